@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './upcasting';
+export * from './handle-command';
+export * from './polling-subscription';
+export * from './adapters/memory/in-memory.event-store';

@@ -1,0 +1,92 @@
+import type { LogPage, Position, RecordedEvent, SubscribeOptions, Subscription } from './event-store.port';
+
+/** What a store gives a polling subscription: reads of the log, and a signal that something may be new. */
+export interface LogSource {
+  readAll(from: Position, limit: number): Promise<LogPage>;
+  /** Registers a callback for "new events may be there"; returns the unregister function. */
+  onAppend(listener: () => void): () => void;
+  /** How long to wait between reads when no signal comes (a safety net for missed signals), in ms. */
+  idlePollMs: number;
+}
+
+/**
+ * A subscription built on paging through the global log: read a page, hand each event to the handler in
+ * order, move the checkpoint, and when a page comes back empty wait for an append signal or the idle poll.
+ * Shared by the adapters whose store has no push subscription of its own.
+ */
+export const pollingSubscription = (
+  source: LogSource,
+  from: Position,
+  handler: (event: RecordedEvent) => Promise<void>,
+  options: SubscribeOptions = {},
+): Subscription => {
+  const batchSize = options.batchSize ?? 500;
+  const onError = options.onError ?? ((e: unknown) => console.error('subscription stopped', e));
+  let checkpoint = from;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let signalled = false;
+  let caughtUpWaiters: Array<() => void> = [];
+
+  const unregister = source.onAppend(() => {
+    signalled = true;
+    wake?.();
+  });
+
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      if (signalled || stopped) return resolve();
+      const timer = setTimeout(done, source.idlePollMs);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const loop = async () => {
+    while (!stopped) {
+      signalled = false;
+      // Waiters registered before this read are satisfied if it comes back empty.
+      const waiting = caughtUpWaiters;
+      const page = await source.readAll(checkpoint, batchSize);
+      for (const event of page.events) {
+        if (stopped) return;
+        await handler(event);
+        checkpoint = event.position;
+      }
+      if (page.events.length === 0) {
+        caughtUpWaiters = caughtUpWaiters.filter((w) => !waiting.includes(w));
+        waiting.forEach((w) => w());
+        await sleep();
+      }
+    }
+  };
+
+  const running = loop()
+    .catch((e) => {
+      stopped = true;
+      onError(e);
+    })
+    .finally(() => {
+      unregister();
+      caughtUpWaiters.forEach((w) => w());
+    });
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await running;
+    },
+    caughtUp() {
+      if (stopped) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        caughtUpWaiters.push(resolve);
+        signalled = true;
+        wake?.();
+      });
+    },
+  };
+};
