@@ -53,6 +53,18 @@ const until = (predicate: () => boolean, what: string, ms = 10_000) =>
   });
 
 /**
+ * Waits until the log shows everything up to `position`. Stores whose readers see a write only once every
+ * older concurrent transaction has ended (PostgreSQL) may show it a moment after the append returns.
+ */
+const visible = async (store: EventStore, position: Position, ms = 10_000) => {
+  const started = Date.now();
+  while ((await store.head()) !== position) {
+    if (Date.now() - started > ms) throw new Error(`position ${position} never became visible`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+/**
  * The event store contract: every adapter passes it. `name` appears in the describe block as
  * `event store contract: <name>`.
  */
@@ -177,7 +189,8 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       await store.append(a, [ev('A1')], 'no_stream');
       await store.append(b, [ev('B1'), ev('B2')], 'no_stream');
       await store.append(a, [ev('A2')], 0);
-      await store.append(b, [ev('B3')], 1);
+      const last = await store.append(b, [ev('B3')], 1);
+      await visible(store, last.position);
       const seen: string[] = [];
       let cursor = from;
       for (;;) {
@@ -311,7 +324,8 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       try {
         expect(await empty.head()).toBe(START);
         expect((await empty.readAll(START, 10)).events).toEqual([]);
-        await empty.append(stream('head'), [ev('A')], 'no_stream');
+        const appended = await empty.append(stream('head'), [ev('A')], 'no_stream');
+        await visible(empty, appended.position);
         const head = await empty.head();
         expect(head).not.toBe(START);
         expect((await empty.readAll(START, 10)).next).toBe(head);
@@ -326,7 +340,9 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       const fresh = harness();
       const s2 = await fresh.open({});
       try {
-        for (let i = 0; i < 30; i++) await s2.append(stream('many'), [ev('M', { i })], 'no_stream');
+        let last: Position = START;
+        for (let i = 0; i < 30; i++) last = (await s2.append(stream('many'), [ev('M', { i })], 'no_stream')).position;
+        await visible(s2, last);
         const all = await readEverything(s2, 7);
         expect(all.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 30 }, (_, i) => i));
       } finally {
