@@ -98,6 +98,11 @@ export interface EventStore {
    * new ones. The handler's promise is awaited before the next event.
    */
   subscribeAll(from: Position, handler: (event: RecordedEvent) => Promise<void>, options?: SubscribeOptions): Subscription;
+  /**
+   * Like {@link subscribeAll}, but hands over the log a page at a time (at most `batchSize` events), so a
+   * projector can write a whole page and its checkpoint in one transaction.
+   */
+  subscribePages(from: Position, handler: (events: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription;
   /** The position of the last event in the global log visible now ({@link START} when empty). */
   head(): Promise<Position>;
   /** Whether the store can be reached now (for readiness probes). */
@@ -122,7 +127,7 @@ export class WrongExpectedVersionError extends Error {
 /** The store could not be reached or failed; the caller may retry. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

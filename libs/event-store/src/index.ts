@@ -3,3 +3,4 @@ export * from './upcasting';
 export * from './handle-command';
 export * from './polling-subscription';
 export * from './adapters/memory/in-memory.event-store';
+export * from './adapters/sql/sql.event-store';

@@ -20,6 +20,34 @@ export const pollingSubscription = (
   handler: (event: RecordedEvent) => Promise<void>,
   options: SubscribeOptions = {},
 ): Subscription => {
+  let stopping = false;
+  const sub = pollingPageSubscription(
+    source,
+    from,
+    async (events) => {
+      for (const event of events) {
+        if (stopping) return;
+        await handler(event);
+      }
+    },
+    options,
+  );
+  return {
+    stop: () => {
+      stopping = true;
+      return sub.stop();
+    },
+    caughtUp: () => sub.caughtUp(),
+  };
+};
+
+/** The page-at-a-time form of {@link pollingSubscription}, behind `EventStore.subscribePages`. */
+export const pollingPageSubscription = (
+  source: LogSource,
+  from: Position,
+  handler: (events: RecordedEvent[]) => Promise<void>,
+  options: SubscribeOptions = {},
+): Subscription => {
   const batchSize = options.batchSize ?? 500;
   const onError = options.onError ?? ((e: unknown) => console.error('subscription stopped', e));
   let checkpoint = from;
@@ -51,12 +79,11 @@ export const pollingSubscription = (
       // Waiters registered before this read are satisfied if it comes back empty.
       const waiting = caughtUpWaiters;
       const page = await source.readAll(checkpoint, batchSize);
-      for (const event of page.events) {
-        if (stopped) return;
-        await handler(event);
-        checkpoint = event.position;
-      }
-      if (page.events.length === 0) {
+      if (stopped) return;
+      if (page.events.length > 0) {
+        await handler(page.events);
+        checkpoint = page.next;
+      } else {
         caughtUpWaiters = caughtUpWaiters.filter((w) => !waiting.includes(w));
         waiting.forEach((w) => w());
         await sleep();

@@ -40,7 +40,7 @@ export class SqlError extends Error {
     message: string,
     readonly sqlState: string | undefined,
     readonly detail?: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'SqlError';

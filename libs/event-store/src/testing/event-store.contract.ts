@@ -268,6 +268,23 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       expect(new Set(seen.map((e) => e.id)).size).toBe(200);
     });
 
+    it('hands the log over in pages of at most the batch size, in order, with no gap and no repeat', async () => {
+      const s = stream('pages');
+      const from = await store.head();
+      let last: Position = START;
+      for (let i = 0; i < 23; i++) last = (await store.append(s, [ev('P', { i })], i === 0 ? 'no_stream' : i - 1)).position;
+      await visible(store, last);
+      const pages: number[][] = [];
+      const sub = store.subscribePages(from, async (events) => {
+        pages.push(events.map((e) => (e.data as { i: number }).i));
+      }, { batchSize: 10 });
+      await until(() => pages.flat().length === 23, 'all pages');
+      await sub.caughtUp();
+      await sub.stop();
+      expect(pages.every((p) => p.length >= 1 && p.length <= 10)).toBe(true);
+      expect(pages.flat()).toEqual(Array.from({ length: 23 }, (_, i) => i));
+    });
+
     it('resumes after a restart from the saved checkpoint with no gap and no repeat', async () => {
       const s = stream('resume');
       const from = await store.head();

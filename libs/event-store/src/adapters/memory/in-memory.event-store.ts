@@ -11,7 +11,7 @@ import {
   Subscription,
   WrongExpectedVersionError,
 } from '../../event-store.port';
-import { pollingSubscription } from '../../polling-subscription';
+import { LogSource, pollingPageSubscription, pollingSubscription } from '../../polling-subscription';
 import { serialiseData, Upcasters } from '../../upcasting';
 
 const toPosition = (n: number) => String(n) as Position;
@@ -77,19 +77,22 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeAll(from: Position, handler: (e: RecordedEvent) => Promise<void>, options?: SubscribeOptions): Subscription {
-    return pollingSubscription(
-      {
-        readAll: (f, l) => this.readAll(f, l),
-        onAppend: (l) => {
-          this.listeners.add(l);
-          return () => this.listeners.delete(l);
-        },
-        idlePollMs: 1000,
+    return pollingSubscription(this.source(), from, handler, options);
+  }
+
+  subscribePages(from: Position, handler: (e: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription {
+    return pollingPageSubscription(this.source(), from, handler, options);
+  }
+
+  private source(): LogSource {
+    return {
+      readAll: (f, l) => this.readAll(f, l),
+      onAppend: (l) => {
+        this.listeners.add(l);
+        return () => this.listeners.delete(l);
       },
-      from,
-      handler,
-      options,
-    );
+      idlePollMs: 1000,
+    };
   }
 
   async head(): Promise<Position> {

@@ -13,7 +13,7 @@ import {
   Subscription,
   WrongExpectedVersionError,
 } from '../../event-store.port';
-import { pollingSubscription } from '../../polling-subscription';
+import { LogSource, pollingPageSubscription, pollingSubscription } from '../../polling-subscription';
 import { serialiseData, Upcasters } from '../../upcasting';
 import { eventStoreSchema } from './sql.event-store.schema';
 
@@ -163,19 +163,22 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribeAll(from: Position, handler: (e: RecordedEvent) => Promise<void>, options?: SubscribeOptions): Subscription {
-    return pollingSubscription(
-      {
-        readAll: (f, l) => this.readAll(f, l),
-        onAppend: (listener) => {
-          this.listeners.add(listener);
-          return () => this.listeners.delete(listener);
-        },
-        idlePollMs: this.options.idlePollMs ?? 100,
+    return pollingSubscription(this.source(), from, handler, options);
+  }
+
+  subscribePages(from: Position, handler: (e: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription {
+    return pollingPageSubscription(this.source(), from, handler, options);
+  }
+
+  private source(): LogSource {
+    return {
+      readAll: (f, l) => this.readAll(f, l),
+      onAppend: (listener) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
       },
-      from,
-      handler,
-      options,
-    );
+      idlePollMs: this.options.idlePollMs ?? 100,
+    };
   }
 
   async head(): Promise<Position> {
