@@ -4,3 +4,4 @@ export * from './handle-command';
 export * from './polling-subscription';
 export * from './adapters/memory/in-memory.event-store';
 export * from './adapters/sql/sql.event-store';
+export * from './adapters/eventstoredb/eventstoredb.event-store';

@@ -132,6 +132,7 @@ export class SqlEventStore implements EventStore {
       const { rows } = await this.sql.query<{ out_revision: string; out_tx: string; out_seq: string }>(
         `SELECT * FROM ${this.s}.append_events($1, $2, $3::jsonb)`,
         [streamId, expectedCode, payload],
+        { name: `append:${this.s}` },
       );
       const last = rows.reduce((a, b) => (Number(b.out_revision) > Number(a.out_revision) ? b : a));
       this.listeners.forEach((l) => l());

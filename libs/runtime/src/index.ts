@@ -1,0 +1,5 @@
+export * from './runtime.options';
+export * from './runtime.module';
+export * from './projection-host';
+export * from './tokens';
+export * from './adapters';

@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@placematch/event-store';
+import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@placematch/kernel';
+import { SQL_CLIENT, SqlClient } from '@placematch/sql';
+import { openEventStore, openSql } from './adapters';
+import { ProjectionHost } from './projection-host';
+import type { RuntimeOptions } from './runtime.options';
+import { PROJECTION_RUNNER } from './tokens';
+
+export const RUNTIME_OPTIONS = Symbol('RUNTIME_OPTIONS');
+
+/** Starts projections once every module has registered its own, and closes stores last on shutdown. */
+@Injectable()
+class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionHost,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projections.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projections.stop();
+    await this.store.close();
+    await this.sql.close();
+  }
+}
+
+/**
+ * The process's ports bound to adapters: the event store, the SQL client for read models, the projection
+ * host, the clock and the id generator. Global, so feature modules inject the tokens directly.
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: RUNTIME_OPTIONS, useValue: options },
+        { provide: SQL_CLIENT, useFactory: () => openSql(options) },
+        { provide: EVENT_STORE, useFactory: (sql: SqlClient) => openEventStore(options, sql), inject: [SQL_CLIENT] },
+        {
+          provide: PROJECTION_RUNNER,
+          useFactory: (store: EventStore, sql: SqlClient) => new ProjectionHost(store, sql, options.runProjections ?? true),
+          inject: [EVENT_STORE, SQL_CLIENT],
+        },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: ID_GENERATOR, useValue: randomIds },
+        RuntimeLifecycle,
+      ],
+      exports: [RUNTIME_OPTIONS, SQL_CLIENT, EVENT_STORE, PROJECTION_RUNNER, CLOCK, ID_GENERATOR],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+/** Which adapters the process binds at start (architecture section 9: the same code in every mode). */
+export interface RuntimeOptions {
+  /** Where events live. */
+  eventStore: 'pglite' | 'postgres' | 'memory' | 'eventstoredb';
+  /** Where SQL read models live: PGlite in process, or a PostgreSQL server. */
+  readModels: 'pglite' | 'postgres';
+  /** Folder for PGlite files. */
+  dataDir: string;
+  /** PostgreSQL connection string, when anything is on PostgreSQL. */
+  databaseUrl?: string;
+  /** EventStoreDB / KurrentDB connection string, when the event store is there. */
+  eventStoreUrl?: string;
+  /** Whether to start the projection runner in this process (services that only write can leave it off). */
+  runProjections?: boolean;
+}
