@@ -90,19 +90,31 @@ export interface EventStore {
    * Appends events atomically if the stream's revision matches `expected`; otherwise rejects with
    * {@link WrongExpectedVersionError} and writes nothing. Resolves with the revision of the last event written.
    */
-  append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<{ revision: number; position: Position }>;
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<{ revision: number; position: Position }>;
   /** Reads up to `limit` events of the global log after `from`. */
   readAll(from: Position, limit: number): Promise<LogPage>;
   /**
    * Delivers every event after `from`, in global order, one at a time, to `handler`, then keeps delivering
    * new ones. The handler's promise is awaited before the next event.
    */
-  subscribeAll(from: Position, handler: (event: RecordedEvent) => Promise<void>, options?: SubscribeOptions): Subscription;
+  subscribeAll(
+    from: Position,
+    handler: (event: RecordedEvent) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription;
   /**
    * Like {@link subscribeAll}, but hands over the log a page at a time (at most `batchSize` events), so a
    * projector can write a whole page and its checkpoint in one transaction.
    */
-  subscribePages(from: Position, handler: (events: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription;
+  subscribePages(
+    from: Position,
+    handler: (events: RecordedEvent[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription;
   /** The position of the last event in the global log visible now ({@link START} when empty). */
   head(): Promise<Position>;
   /** Whether the store can be reached now (for readiness probes). */
@@ -119,7 +131,9 @@ export class WrongExpectedVersionError extends Error {
     readonly expected: ExpectedVersion,
     readonly actual: number | null,
   ) {
-    super(`Stream ${streamId} expected at ${String(expected)} but is at ${actual === null ? 'no stream' : actual}`);
+    super(
+      `Stream ${streamId} expected at ${String(expected)} but is at ${actual === null ? 'no stream' : actual}`,
+    );
     this.name = 'WrongExpectedVersionError';
   }
 }
@@ -127,7 +141,10 @@ export class WrongExpectedVersionError extends Error {
 /** The store could not be reached or failed; the caller may retry. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

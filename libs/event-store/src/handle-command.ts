@@ -49,7 +49,12 @@ export const handleCommand = async <Command, State, Event extends DomainEvent>(
     try {
       const appended = await store.append(
         streamId,
-        events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: options.metadata })),
+        events.map((e) => ({
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data: e.data,
+          metadata: options.metadata,
+        })),
         expected,
       );
       return { events, state: fold(decider, events, state), revision: appended.revision };
@@ -61,8 +66,12 @@ export const handleCommand = async <Command, State, Event extends DomainEvent>(
 };
 
 const conflict = (streamId: string, expected: ExpectedVersion | number, actual: number | null) =>
-  new ConflictError('STREAM.CONCURRENT_UPDATE', `Someone else changed ${streamId} first; read it again and retry`, {
-    streamId,
-    expectedRevision: expected,
-    actualRevision: actual,
-  });
+  new ConflictError(
+    'STREAM.CONCURRENT_UPDATE',
+    `Someone else changed ${streamId} first; read it again and retry`,
+    {
+      streamId,
+      expectedRevision: expected,
+      actualRevision: actual,
+    },
+  );

@@ -37,6 +37,7 @@ export class Upcasters {
 export const serialiseData = (data: unknown): string =>
   JSON.stringify(data, (_key, value: unknown) => {
     if (typeof value === 'bigint') throw new TypeError('Event data cannot hold a bigint: use a string');
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('Event data cannot hold NaN or Infinity');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new TypeError('Event data cannot hold NaN or Infinity');
     return value;
   });

@@ -2,7 +2,8 @@
  * What kind of refusal an error is; the HTTP layer maps each kind to one status code
  * (validation 400, unauthorised 401, forbidden 403, not_found 404, conflict 409, illegal_state 409).
  */
-export type DomainErrorKind = 'validation' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'illegal_state';
+export type DomainErrorKind =
+  'validation' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'illegal_state';
 
 /**
  * A refusal with a stable, dotted code such as `SETTING.NOT_APPROVED`. Codes are part of the API: clients

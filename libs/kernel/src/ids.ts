@@ -34,5 +34,7 @@ export const streamName = (aggregate: string, id: string): string => `${aggregat
 /** Splits a stream name back into its aggregate and id. */
 export const parseStreamName = (stream: string): { aggregate: string; id: string } => {
   const at = stream.indexOf('-');
-  return at < 0 ? { aggregate: stream, id: '' } : { aggregate: stream.slice(0, at), id: stream.slice(at + 1) };
+  return at < 0
+    ? { aggregate: stream, id: '' }
+    : { aggregate: stream.slice(0, at), id: stream.slice(at + 1) };
 };

@@ -7,12 +7,21 @@ import { readActivity, streamActivityProjection } from './testing/stream-activit
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = join(__dirname, '..', '..', '..');
-const meta = { actor: { id: 'test', role: 'operator' }, correlationId: 'c', causationId: 'c', occurredAt: '2026-11-22T00:00:00Z' };
+const meta = {
+  actor: { id: 'test', role: 'operator' },
+  correlationId: 'c',
+  causationId: 'c',
+  occurredAt: '2026-11-22T00:00:00Z',
+};
 
 const writeEvents = async (store: EventStore, streams: number, perStream: number) => {
   for (let i = 0; i < perStream; i++) {
     for (let s = 0; s < streams; s++) {
-      await store.append(`thing-${s}`, [{ type: i % 2 ? 'Changed' : 'Touched', schemaVersion: 1, data: { i }, metadata: meta }], i === 0 ? 'no_stream' : i - 1);
+      await store.append(
+        `thing-${s}`,
+        [{ type: i % 2 ? 'Changed' : 'Touched', schemaVersion: 1, data: { i }, metadata: meta }],
+        i === 0 ? 'no_stream' : i - 1,
+      );
     }
   }
 };
@@ -27,14 +36,23 @@ describe('projection runner on PostgreSQL', () => {
     await writeEvents(store, 10, 30);
   });
   afterAll(async () => {
-    for (const s of ['events', 'rm', 'cp', 'rm2', 'cp2']) await sql.exec(`DROP SCHEMA IF EXISTS ${tag}_${s} CASCADE`);
+    for (const s of ['events', 'rm', 'cp', 'rm2', 'cp2'])
+      await sql.exec(`DROP SCHEMA IF EXISTS ${tag}_${s} CASCADE`);
     await sql.close();
   });
 
   it('after a kill in the middle of a page, recovers to a read model identical to a clean rebuild', async () => {
     const child = spawn(
       process.execPath,
-      ['-r', join(root, 'scripts', 'register.js'), join(__dirname, 'testing', 'crash-child.ts'), DATABASE_URL, `${tag}_events`, `${tag}_rm`, `${tag}_cp`],
+      [
+        '-r',
+        join(root, 'scripts', 'register.js'),
+        join(__dirname, 'testing', 'crash-child.ts'),
+        DATABASE_URL,
+        `${tag}_events`,
+        `${tag}_rm`,
+        `${tag}_cp`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve, reject) => {
@@ -48,7 +66,10 @@ describe('projection runner on PostgreSQL', () => {
     const afterCrash = await readActivity(sql, `${tag}_rm`);
     expect(afterCrash.events).toHaveLength(100);
 
-    const recovered = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm`)], { schema: `${tag}_cp`, batchSize: 100 });
+    const recovered = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm`)], {
+      schema: `${tag}_cp`,
+      batchSize: 100,
+    });
     await recovered.start();
     await recovered.caughtUp();
     await recovered.stop();
@@ -56,7 +77,10 @@ describe('projection runner on PostgreSQL', () => {
     expect(afterRecovery.events).toHaveLength(300);
     expect((await recovered.status())[0]).toMatchObject({ name: 'stream-activity', eventsApplied: 300 });
 
-    const clean = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm2`)], { schema: `${tag}_cp2`, batchSize: 77 });
+    const clean = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm2`)], {
+      schema: `${tag}_cp2`,
+      batchSize: 77,
+    });
     await clean.start();
     await clean.rebuild('stream-activity');
     await clean.stop();
@@ -66,20 +90,33 @@ describe('projection runner on PostgreSQL', () => {
   });
 
   it('never applies a page twice when two runners share a projection', async () => {
-    const a = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm`)], { schema: `${tag}_cp`, batchSize: 13 });
-    const b = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm`)], { schema: `${tag}_cp`, batchSize: 13 });
+    const a = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm`)], {
+      schema: `${tag}_cp`,
+      batchSize: 13,
+    });
+    const b = new ProjectionRunner(store, sql, [streamActivityProjection(`${tag}_rm`)], {
+      schema: `${tag}_cp`,
+      batchSize: 13,
+    });
     await a.start();
     await b.start();
     await a.rebuild('stream-activity');
     await writeEvents(store, 3, 0);
-    for (let i = 0; i < 20; i++) await store.append(`late-${tag}`, [{ type: 'Late', schemaVersion: 1, data: { i }, metadata: meta }], i === 0 ? 'no_stream' : i - 1);
+    for (let i = 0; i < 20; i++)
+      await store.append(
+        `late-${tag}`,
+        [{ type: 'Late', schemaVersion: 1, data: { i }, metadata: meta }],
+        i === 0 ? 'no_stream' : i - 1,
+      );
     await waitFor(async () => (await readActivity(sql, `${tag}_rm`)).events.length === 320);
     await a.caughtUp();
     await b.caughtUp();
     await a.stop();
     await b.stop();
     const { counts } = await readActivity(sql, `${tag}_rm`);
-    expect(counts.find((c) => (c as { stream_id: string }).stream_id === `late-${tag}`)).toMatchObject({ events: 20 });
+    expect(counts.find((c) => (c as { stream_id: string }).stream_id === `late-${tag}`)).toMatchObject({
+      events: 20,
+    });
   });
 });
 

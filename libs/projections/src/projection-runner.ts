@@ -87,9 +87,12 @@ export class ProjectionRunner {
 
   /** Where each projection stands. */
   async status(): Promise<ProjectionStatus[]> {
-    const { rows } = await this.sql.query<{ name: string; version: number; position: string; events_applied: string }>(
-      `SELECT name, version, position, events_applied FROM ${this.s}.checkpoints ORDER BY name`,
-    );
+    const { rows } = await this.sql.query<{
+      name: string;
+      version: number;
+      position: string;
+      events_applied: string;
+    }>(`SELECT name, version, position, events_applied FROM ${this.s}.checkpoints ORDER BY name`);
     return rows
       .filter((r) => this.byName.has(r.name))
       .map((r) => ({

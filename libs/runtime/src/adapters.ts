@@ -1,6 +1,13 @@
-import { EventStore, EventStoreDbEventStore, InMemoryEventStore, SqlEventStore, Upcasters } from '@placematch/event-store';
+import {
+  EventStore,
+  EventStoreDbEventStore,
+  InMemoryEventStore,
+  SqlEventStore,
+  Upcasters,
+} from '@placematch/event-store';
 import { PgliteSqlClient, PostgresSqlClient, SqlClient } from '@placematch/sql';
 import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock';
 import type { RuntimeOptions } from './runtime.options';
 
 /** Opens the SQL client for read models (and for the event store, when it is on SQL too). */
@@ -11,18 +18,31 @@ export const openSql = async (options: RuntimeOptions): Promise<SqlClient> => {
     await sql.ping();
     return sql;
   }
-  return PgliteSqlClient.open({ dataDir: join(options.dataDir, 'pglite') });
+  const dir = join(options.dataDir, 'pglite');
+  const unlock = lockDataDir(dir);
+  try {
+    return await PgliteSqlClient.open({ dataDir: dir, onClose: unlock });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
 };
 
 /** Binds the event store adapter the options name. */
-export const openEventStore = async (options: RuntimeOptions, sql: SqlClient, upcasters = new Upcasters()): Promise<EventStore> => {
+export const openEventStore = async (
+  options: RuntimeOptions,
+  sql: SqlClient,
+  upcasters = new Upcasters(),
+): Promise<EventStore> => {
   switch (options.eventStore) {
     case 'memory':
       return new InMemoryEventStore(upcasters);
     case 'pglite':
     case 'postgres':
       if (sql.engine !== options.eventStore) {
-        throw new Error(`EVENT_STORE=${options.eventStore} needs READ_MODELS=${options.eventStore} (one database for both)`);
+        throw new Error(
+          `EVENT_STORE=${options.eventStore} needs READ_MODELS=${options.eventStore} (one database for both)`,
+        );
       }
       return SqlEventStore.open(sql, { upcasters });
     case 'eventstoredb':

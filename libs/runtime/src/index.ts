@@ -3,3 +3,5 @@ export * from './runtime.module';
 export * from './projection-host';
 export * from './tokens';
 export * from './adapters';
+export * from './command-context';
+export * from './data-dir-lock';

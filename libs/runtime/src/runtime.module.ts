@@ -1,8 +1,17 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@placematch/event-store';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@placematch/kernel';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
 import { openEventStore, openSql } from './adapters';
+import { CommandContext } from './command-context';
 import { ProjectionHost } from './projection-host';
 import type { RuntimeOptions } from './runtime.options';
 import { PROJECTION_RUNNER } from './tokens';
@@ -42,17 +51,31 @@ export class RuntimeModule {
       providers: [
         { provide: RUNTIME_OPTIONS, useValue: options },
         { provide: SQL_CLIENT, useFactory: () => openSql(options) },
-        { provide: EVENT_STORE, useFactory: (sql: SqlClient) => openEventStore(options, sql), inject: [SQL_CLIENT] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (sql: SqlClient) => openEventStore(options, sql),
+          inject: [SQL_CLIENT],
+        },
         {
           provide: PROJECTION_RUNNER,
-          useFactory: (store: EventStore, sql: SqlClient) => new ProjectionHost(store, sql, options.runProjections ?? true),
+          useFactory: (store: EventStore, sql: SqlClient) =>
+            new ProjectionHost(store, sql, options.runProjections ?? true),
           inject: [EVENT_STORE, SQL_CLIENT],
         },
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         RuntimeLifecycle,
+        CommandContext,
       ],
-      exports: [RUNTIME_OPTIONS, SQL_CLIENT, EVENT_STORE, PROJECTION_RUNNER, CLOCK, ID_GENERATOR],
+      exports: [
+        RUNTIME_OPTIONS,
+        SQL_CLIENT,
+        EVENT_STORE,
+        PROJECTION_RUNNER,
+        CLOCK,
+        ID_GENERATOR,
+        CommandContext,
+      ],
     };
   }
 }

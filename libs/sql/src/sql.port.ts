@@ -9,7 +9,15 @@ export interface SqlResult<Row> {
 
 /** Runs statements: a client outside a transaction, or the transaction handle inside one. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+  /**
+   * Runs one statement. `options.name` prepares it once per connection under that name (a hot statement
+   * skips parsing and planning from then on); the same name must always carry the same text.
+   */
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: { name?: string },
+  ): Promise<SqlResult<Row>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }

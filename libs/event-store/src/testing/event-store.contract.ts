@@ -32,10 +32,19 @@ const meta = (n = 0): EventMetadata => ({
   occurredAt: '2026-11-22T10:00:00.000Z',
 });
 
-const ev = (type: string, data: unknown = {}, n = 0): NewEvent => ({ type, schemaVersion: 1, data, metadata: meta(n) });
+const ev = (type: string, data: unknown = {}, n = 0): NewEvent => ({
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: meta(n),
+});
 
 /** Reads the whole log after `from` (by default all of it), page by page. */
-const readEverything = async (store: EventStore, pageSize = 1000, from: Position = START): Promise<RecordedEvent[]> => {
+const readEverything = async (
+  store: EventStore,
+  pageSize = 1000,
+  from: Position = START,
+): Promise<RecordedEvent[]> => {
   const all: RecordedEvent[] = [];
   for (;;) {
     const page = await store.readAll(from, pageSize);
@@ -97,7 +106,11 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
 
     it('appends to a new stream with no_stream and reads the events back in order from revision 0', async () => {
       const s = stream('new');
-      const result = await store.append(s, [ev('A', { i: 0 }), ev('B', { i: 1 }), ev('C', { i: 2 })], 'no_stream');
+      const result = await store.append(
+        s,
+        [ev('A', { i: 0 }), ev('B', { i: 1 }), ev('C', { i: 2 })],
+        'no_stream',
+      );
       expect(result.revision).toBe(2);
       const read = await store.readStream(s);
       expect(read.revision).toBe(2);
@@ -150,7 +163,9 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       const s = stream('race');
       await store.append(s, [ev('Opened')], 'no_stream');
       const results = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => store.append(s, [ev('Raced', { writer: i }), ev('Raced2', { writer: i })], 0)),
+        Array.from({ length: 20 }, (_, i) =>
+          store.append(s, [ev('Raced', { writer: i }), ev('Raced2', { writer: i })], 0),
+        ),
       );
       const winners = results.filter((r) => r.status === 'fulfilled');
       const losers = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -165,7 +180,9 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
 
     it('lets exactly one of 20 concurrent no_stream appends create the stream', async () => {
       const s = stream('create-race');
-      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.append(s, [ev('Created', { i })], 'no_stream')));
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append(s, [ev('Created', { i })], 'no_stream')),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect((await store.readStream(s)).revision).toBe(0);
     });
@@ -212,7 +229,12 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
     it('round-trips metadata, event ids and non-ASCII text exactly', async () => {
       const s = stream('text');
       const id = '6a0c2a3e-9a51-4f3c-9d43-0c6a8f0e1b27';
-      const data = { name: 'Siân Ó Dónaill-Łukasz', note: 'Ffôn: 07… “quoted” — 日本語 — مرحبا — 👪🏠', empty: '', nested: { list: [1, 'two', null, true] } };
+      const data = {
+        name: 'Siân Ó Dónaill-Łukasz',
+        note: 'Ffôn: 07… “quoted” — 日本語 — مرحبا — 👪🏠',
+        empty: '',
+        nested: { list: [1, 'two', null, true] },
+      };
       await store.append(s, [{ id, type: 'Noted', schemaVersion: 1, data, metadata: meta(7) }], 'no_stream');
       const [e] = (await store.readStream(s)).events;
       expect(e.id).toBe(id);
@@ -249,13 +271,18 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
     it('delivers every event exactly once in log order while 8 writers append concurrently', async () => {
       const from = await store.head();
       const seen: RecordedEvent[] = [];
-      const sub = store.subscribeAll(from, async (e) => {
-        seen.push(e);
-      }, { batchSize: 7 });
+      const sub = store.subscribeAll(
+        from,
+        async (e) => {
+          seen.push(e);
+        },
+        { batchSize: 7 },
+      );
       await Promise.all(
         Array.from({ length: 8 }, async (_, w) => {
           const s = stream(`writer-${w}`);
-          for (let i = 0; i < 25; i++) await store.append(s, [ev('Written', { w, i })], i === 0 ? 'no_stream' : i - 1);
+          for (let i = 0; i < 25; i++)
+            await store.append(s, [ev('Written', { w, i })], i === 0 ? 'no_stream' : i - 1);
         }),
       );
       await until(() => seen.length >= 200, '200 events');
@@ -277,12 +304,17 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       const s = stream('pages');
       const from = await store.head();
       let last: Position = START;
-      for (let i = 0; i < 23; i++) last = (await store.append(s, [ev('P', { i })], i === 0 ? 'no_stream' : i - 1)).position;
+      for (let i = 0; i < 23; i++)
+        last = (await store.append(s, [ev('P', { i })], i === 0 ? 'no_stream' : i - 1)).position;
       await visible(store, last);
       const pages: number[][] = [];
-      const sub = store.subscribePages(from, async (events) => {
-        pages.push(events.map((e) => (e.data as { i: number }).i));
-      }, { batchSize: 10 });
+      const sub = store.subscribePages(
+        from,
+        async (events) => {
+          pages.push(events.map((e) => (e.data as { i: number }).i));
+        },
+        { batchSize: 10 },
+      );
       await until(() => pages.flat().length === 23, 'all pages');
       await sub.caughtUp();
       await sub.stop();
@@ -296,11 +328,15 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       for (let i = 0; i < 10; i++) await store.append(s, [ev('E', { i })], i === 0 ? 'no_stream' : i - 1);
       const seen: number[] = [];
       let checkpoint: Position = from;
-      const first = store.subscribeAll(from, async (e) => {
-        if (seen.length === 4) throw new Error('simulated crash');
-        seen.push((e.data as { i: number }).i);
-        checkpoint = e.position;
-      }, { onError: () => undefined });
+      const first = store.subscribeAll(
+        from,
+        async (e) => {
+          if (seen.length === 4) throw new Error('simulated crash');
+          seen.push((e.data as { i: number }).i);
+          checkpoint = e.position;
+        },
+        { onError: () => undefined },
+      );
       await until(() => seen.length === 4, 'four events');
       await first.stop();
       for (let i = 10; i < 15; i++) await store.append(s, [ev('E', { i })], i - 1);
@@ -318,18 +354,33 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
     it('upcasts an old schemaVersion on every read path', async () => {
       const s = stream('upcast');
       const from = await store.head();
-      await store.append(s, [{ type: 'ChildNamed', schemaVersion: 1, data: { name: 'Test Child' }, metadata: meta() }], 'no_stream');
+      await store.append(
+        s,
+        [{ type: 'ChildNamed', schemaVersion: 1, data: { name: 'Test Child' }, metadata: meta() }],
+        'no_stream',
+      );
       const upcasters = new Upcasters([
         { type: 'ChildNamed', fromVersion: 1, up: (d) => ({ ...(d as object), preferredName: null }) },
         { type: 'ChildNamed', fromVersion: 2, up: (d) => ({ ...(d as object), pronouns: 'not recorded' }) },
       ]);
       const upcasting = h.reopen ? await h.reopen({ upcasters }) : await h.open({ upcasters });
       extra.push(upcasting);
-      if (!h.reopen) await upcasting.append(s, [{ type: 'ChildNamed', schemaVersion: 1, data: { name: 'Test Child' }, metadata: meta() }], 'no_stream');
-      const expected = { type: 'ChildNamed', schemaVersion: 3, data: { name: 'Test Child', preferredName: null, pronouns: 'not recorded' } };
+      if (!h.reopen)
+        await upcasting.append(
+          s,
+          [{ type: 'ChildNamed', schemaVersion: 1, data: { name: 'Test Child' }, metadata: meta() }],
+          'no_stream',
+        );
+      const expected = {
+        type: 'ChildNamed',
+        schemaVersion: 3,
+        data: { name: 'Test Child', preferredName: null, pronouns: 'not recorded' },
+      };
       const [viaStream] = (await upcasting.readStream(s)).events;
       expect(viaStream).toMatchObject(expected);
-      const viaLog = (await upcasting.readAll(h.reopen ? from : START, 1000)).events.filter((e) => e.streamId === s);
+      const viaLog = (await upcasting.readAll(h.reopen ? from : START, 1000)).events.filter(
+        (e) => e.streamId === s,
+      );
       expect(viaLog[0]).toMatchObject(expected);
       const delivered: RecordedEvent[] = [];
       const sub = upcasting.subscribeAll(h.reopen ? from : START, async (e) => {
@@ -365,7 +416,8 @@ export const eventStoreContract = (name: string, harness: () => StoreHarness): v
       try {
         const origin = fresh.sharedLog ? await s2.head() : START;
         let last: Position = START;
-        for (let i = 0; i < 30; i++) last = (await s2.append(stream('many'), [ev('M', { i })], 'no_stream')).position;
+        for (let i = 0; i < 30; i++)
+          last = (await s2.append(stream('many'), [ev('M', { i })], 'no_stream')).position;
         await visible(s2, last);
         const all = await readEverything(s2, 7, origin);
         expect(all.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 30 }, (_, i) => i));

@@ -9,7 +9,9 @@ const bare = (events: readonly DomainEvent[]) =>
  * `spec(decider).given([...events]).when(command).then([...events])`, `.thenThrows('CODE')` or
  * `.thenNothing()`. Each returns the produced events (or the error) for further assertions.
  */
-export const deciderSpec = <Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>) => ({
+export const deciderSpec = <Command, State, Event extends DomainEvent>(
+  decider: Decider<Command, State, Event>,
+) => ({
   given: (history: readonly Event[]) => ({
     when: (command: Command) => {
       const run = (): Event[] => decider.decide(command, fold(decider, history));

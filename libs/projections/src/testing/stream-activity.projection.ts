@@ -26,7 +26,11 @@ export const streamActivityProjection = (
       pages += 1;
       let applied = 0;
       for (const e of events) {
-        await tx.query(`INSERT INTO ${s}.activity_events (event_id, stream_id, type) VALUES ($1, $2, $3)`, [e.id, e.streamId, e.type]);
+        await tx.query(`INSERT INTO ${s}.activity_events (event_id, stream_id, type) VALUES ($1, $2, $3)`, [
+          e.id,
+          e.streamId,
+          e.type,
+        ]);
         await tx.query(
           `INSERT INTO ${s}.activity_counts (stream_id, events, last_type) VALUES ($1, 1, $2)
            ON CONFLICT (stream_id) DO UPDATE SET events = ${s}.activity_counts.events + 1, last_type = $2`,
@@ -45,7 +49,11 @@ export const streamActivityProjection = (
 /** Reads both tables in a stable order, for comparing two runs. */
 export const readActivity = async (sql: SqlExecutor, schema: string) => {
   const s = ident(schema);
-  const events = await sql.query(`SELECT event_id, stream_id, type FROM ${s}.activity_events ORDER BY event_id`);
-  const counts = await sql.query(`SELECT stream_id, events, last_type FROM ${s}.activity_counts ORDER BY stream_id`);
+  const events = await sql.query(
+    `SELECT event_id, stream_id, type FROM ${s}.activity_events ORDER BY event_id`,
+  );
+  const counts = await sql.query(
+    `SELECT stream_id, events, last_type FROM ${s}.activity_counts ORDER BY stream_id`,
+  );
   return { events: events.rows, counts: counts.rows };
 };

@@ -43,7 +43,11 @@ export class InMemoryEventStore implements EventStore {
     if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
     if (events.length === 0) return { revision: actual ?? -1, position: toPosition(this.log.length) };
     // Serialise everything before touching state, so a bad event leaves nothing half-written.
-    const prepared = events.map((e) => ({ e, json: serialiseData(e.data), meta: JSON.parse(serialiseData(e.metadata)) }));
+    const prepared = events.map((e) => ({
+      e,
+      json: serialiseData(e.data),
+      meta: JSON.parse(serialiseData(e.metadata)),
+    }));
     const ids = prepared.map(({ e }) => e.id ?? globalThis.crypto.randomUUID());
     if (new Set(ids).size !== ids.length || ids.some((id) => this.ids.has(id))) {
       throw new Error(`Event id already stored in the append to ${streamId}`);
@@ -76,11 +80,19 @@ export class InMemoryEventStore implements EventStore {
     return { events, next: events.length ? events[events.length - 1].position : from };
   }
 
-  subscribeAll(from: Position, handler: (e: RecordedEvent) => Promise<void>, options?: SubscribeOptions): Subscription {
+  subscribeAll(
+    from: Position,
+    handler: (e: RecordedEvent) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
     return pollingSubscription(this.source(), from, handler, options);
   }
 
-  subscribePages(from: Position, handler: (e: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription {
+  subscribePages(
+    from: Position,
+    handler: (e: RecordedEvent[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
     return pollingPageSubscription(this.source(), from, handler, options);
   }
 
@@ -107,6 +119,10 @@ export class InMemoryEventStore implements EventStore {
 
   private materialise(index: number): RecordedEvent {
     const { json, ...rest } = this.log[index];
-    return this.upcasters.upcast({ ...rest, metadata: structuredClone(rest.metadata), data: JSON.parse(json) });
+    return this.upcasters.upcast({
+      ...rest,
+      metadata: structuredClone(rest.metadata),
+      data: JSON.parse(json),
+    });
   }
 }

@@ -13,7 +13,12 @@ let schemas = 0;
  * Each harness gets a schema of its own (one schema is one store), so tests never see each other's
  * events. `reopen` gives a new store on a new connection to the same schema: a process restart.
  */
-const harness = (connect: () => Promise<SqlClient>, restart: () => Promise<SqlClient>, drop: (schema: string) => Promise<void>) =>
+const harness =
+  (
+    connect: () => Promise<SqlClient>,
+    restart: () => Promise<SqlClient>,
+    drop: (schema: string) => Promise<void>,
+  ) =>
   (): StoreHarness => {
     const schema = `es_contract_${run}_${(schemas += 1)}`;
     const clients: SqlClient[] = [];
@@ -68,6 +73,8 @@ describe('PGlite', () => {
   });
   eventStoreContract(
     'pglite',
-    harness(connect, restart, async (schema) => (await connect()).exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)),
+    harness(connect, restart, async (schema) =>
+      (await connect()).exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+    ),
   );
 });

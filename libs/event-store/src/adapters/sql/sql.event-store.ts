@@ -47,7 +47,8 @@ const encode = (tx: string, seq: string) => `${tx}:${seq}` as Position;
 const decode = (p: Position): [string, string] => {
   if (p === START) return ['0', '0'];
   const [tx, seq] = p.split(':');
-  if (!/^\d+$/.test(tx ?? '') || !/^\d+$/.test(seq ?? '')) throw new Error(`Not a position of this store: ${p}`);
+  if (!/^\d+$/.test(tx ?? '') || !/^\d+$/.test(seq ?? ''))
+    throw new Error(`Not a position of this store: ${p}`);
   return [tx, seq];
 };
 
@@ -106,8 +107,12 @@ export class SqlEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion) {
-    const expectedCode = expected === 'any' ? EXPECTED_ANY : expected === 'no_stream' ? EXPECTED_NO_STREAM : expected;
-    if (typeof expectedCode === 'number' && (!Number.isInteger(expectedCode) || expectedCode < EXPECTED_ANY)) {
+    const expectedCode =
+      expected === 'any' ? EXPECTED_ANY : expected === 'no_stream' ? EXPECTED_NO_STREAM : expected;
+    if (
+      typeof expectedCode === 'number' &&
+      (!Number.isInteger(expectedCode) || expectedCode < EXPECTED_ANY)
+    ) {
       throw new Error(`Not an expected version: ${String(expected)}`);
     }
     if (events.length === 0) {
@@ -163,11 +168,19 @@ export class SqlEventStore implements EventStore {
     return { events, next: events.length ? events[events.length - 1].position : from };
   }
 
-  subscribeAll(from: Position, handler: (e: RecordedEvent) => Promise<void>, options?: SubscribeOptions): Subscription {
+  subscribeAll(
+    from: Position,
+    handler: (e: RecordedEvent) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
     return pollingSubscription(this.source(), from, handler, options);
   }
 
-  subscribePages(from: Position, handler: (e: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription {
+  subscribePages(
+    from: Position,
+    handler: (e: RecordedEvent[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
     return pollingPageSubscription(this.source(), from, handler, options);
   }
 

@@ -6,6 +6,8 @@ import { SqlClient, SqlError, SqlExecutor, SqlResult } from '../../sql.port';
 export interface PgliteOptions {
   /** A folder for the database files; omit for a database in memory only. */
   dataDir?: string;
+  /** Called once the database has closed (to release a lock on the folder, say). */
+  onClose?: () => void;
 }
 
 const translate = (e: unknown): never => {
@@ -43,7 +45,10 @@ export class PgliteSqlClient implements SqlClient {
   readonly engine = 'pglite' as const;
   private tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly onClose?: () => void,
+  ) {}
 
   /** Opens (creating if needed) the database in `dataDir`. */
   static async open(options: PgliteOptions = {}): Promise<PgliteSqlClient> {
@@ -53,7 +58,7 @@ export class PgliteSqlClient implements SqlClient {
       // Match the `pg` adapter: int8 and numeric as strings.
       parsers: { [types.INT8]: (v: string) => v, [types.NUMERIC]: (v: string) => v },
     });
-    return new PgliteSqlClient(db);
+    return new PgliteSqlClient(db, options.onClose);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -95,6 +100,9 @@ export class PgliteSqlClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    await this.exclusive(() => this.db.close());
+    await this.exclusive(async () => {
+      if (!this.db.closed) await this.db.close();
+    });
+    this.onClose?.();
   }
 }

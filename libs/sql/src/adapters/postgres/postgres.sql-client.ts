@@ -20,9 +20,13 @@ const translate = (e: unknown): never => {
 };
 
 const executor = (run: PoolClient | Pool): SqlExecutor => ({
-  async query<Row>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
+  async query<Row>(
+    text: string,
+    params: readonly unknown[] = [],
+    options: { name?: string } = {},
+  ): Promise<SqlResult<Row>> {
     try {
-      const r = await run.query(text, params as unknown[]);
+      const r = await run.query({ text, values: params as unknown[], name: options.name });
       return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
     } catch (e) {
       return translate(e);
@@ -54,8 +58,12 @@ export class PostgresSqlClient implements SqlClient {
     this.direct = executor(this.pool);
   }
 
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
-    return this.direct.query<Row>(text, params);
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: { name?: string },
+  ) {
+    return this.direct.query<Row>(text, params, options);
   }
 
   exec(script: string) {

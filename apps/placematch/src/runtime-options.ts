@@ -1,0 +1,20 @@
+import type { PlacematchConfig } from '@placematch/platform';
+import type { RuntimeOptions } from '@placematch/runtime';
+
+/** Reads the adapters to bind from the validated configuration. */
+export const runtimeOptionsFrom = (
+  config: PlacematchConfig,
+  overrides: Partial<RuntimeOptions> = {},
+): RuntimeOptions => {
+  const es = config.eventStore;
+  const rm = config.readModels;
+  return {
+    eventStore: es.kind,
+    readModels: rm.kind,
+    dataDir: config.dataDir,
+    databaseUrl:
+      rm.kind === 'postgres' ? rm.databaseUrl : es.kind === 'postgres' ? es.databaseUrl : undefined,
+    eventStoreUrl: es.kind === 'eventstoredb' ? es.url : undefined,
+    ...overrides,
+  };
+};
