@@ -8,8 +8,11 @@ const common = {
   moduleNameMapper: {
     '^@placematch/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing',
     '^@placematch/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@app/([^/]+)$': '<rootDir>/apps/$1/src',
   },
   testEnvironment: 'node',
+  // class-validator keeps its metadata on a global that must live as long as the app under test.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
@@ -20,7 +23,17 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
       testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
     },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
+    {
+      ...common,
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.ts'],
+      displayName: 'int',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
+    },
+    {
+      ...common,
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.ts'],
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
+    },
   ],
 };

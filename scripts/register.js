@@ -14,6 +14,8 @@ Module._resolveFilename = function (request, parent, ...rest) {
   if (alias) {
     request = path.join(root, 'libs', alias[1], 'src', alias[2] ? 'testing' : '');
   }
+  const app = /^@app\/([^/]+)$/.exec(request);
+  if (app) request = path.join(root, 'apps', app[1], 'src');
   return resolve.call(this, request, parent, ...rest);
 };
 

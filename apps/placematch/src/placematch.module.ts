@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApiKeyCredentialResolver, ApiKeysModule, ProviderApiModule } from '@app/provider-api';
 import { AuthModule } from '@placematch/auth';
 import { EVENT_STORE, EventStore } from '@placematch/event-store';
 import { HealthModule, PlacematchConfig } from '@placematch/platform';
@@ -25,6 +26,8 @@ export class PlacematchModule {
           jwksUrl: config.auth.jwksUrl,
           issuer: config.auth.issuer,
           audience: config.auth.audience,
+          credentialResolvers: [ApiKeyCredentialResolver],
+          imports: [ApiKeysModule],
         }),
         HealthModule.forRoot({
           inject: [EVENT_STORE, SQL_CLIENT],
@@ -34,6 +37,7 @@ export class PlacematchModule {
           ],
         }),
         OperatorModule,
+        ProviderApiModule,
       ],
     };
   }

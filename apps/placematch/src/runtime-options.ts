@@ -15,6 +15,7 @@ export const runtimeOptionsFrom = (
     databaseUrl:
       rm.kind === 'postgres' ? rm.databaseUrl : es.kind === 'postgres' ? es.databaseUrl : undefined,
     eventStoreUrl: es.kind === 'eventstoredb' ? es.url : undefined,
+    onspdPath: config.onspdPath,
     ...overrides,
   };
 };

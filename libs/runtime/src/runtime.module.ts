@@ -8,6 +8,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@placematch/event-store';
+import { ChainGeocoder, GEOCODER, OnspdGeocoder, OutcodeGeocoder } from '@placematch/geo';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@placematch/kernel';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
 import { openEventStore, openSql } from './adapters';
@@ -62,6 +63,16 @@ export class RuntimeModule {
             new ProjectionHost(store, sql, options.runProjections ?? true),
           inject: [EVENT_STORE, SQL_CLIENT],
         },
+        {
+          provide: GEOCODER,
+          useFactory: async () =>
+            options.onspdPath
+              ? new ChainGeocoder([
+                  await OnspdGeocoder.load({ path: options.onspdPath }),
+                  new OutcodeGeocoder(),
+                ])
+              : new OutcodeGeocoder(),
+        },
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         RuntimeLifecycle,
@@ -72,6 +83,7 @@ export class RuntimeModule {
         SQL_CLIENT,
         EVENT_STORE,
         PROJECTION_RUNNER,
+        GEOCODER,
         CLOCK,
         ID_GENERATOR,
         CommandContext,

@@ -10,6 +10,8 @@ export interface RuntimeOptions {
   databaseUrl?: string;
   /** EventStoreDB / KurrentDB connection string, when the event store is there. */
   eventStoreUrl?: string;
+  /** An ONS Postcode Directory extract to geocode full postcodes; postcode-district centroids otherwise. */
+  onspdPath?: string;
   /** Whether to start the projection runner in this process (services that only write can leave it off). */
   runProjections?: boolean;
 }

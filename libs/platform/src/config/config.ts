@@ -54,6 +54,8 @@ export interface PlacematchConfig {
   readonly jobs: JobsConfig;
   readonly auth: AuthConfig;
   readonly logLevel: LogLevel;
+  /** An ONS Postcode Directory extract (ONSPD_PATH) for full-postcode geocoding; district centroids otherwise. */
+  readonly onspdPath?: string;
   /** How long a graceful shutdown may take before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
 }
@@ -151,6 +153,7 @@ export function loadConfig(env: PlacematchEnv = process.env): PlacematchConfig {
   });
 
   const auth = reader.auth(production);
+  const onspdPath = reader.raw('ONSPD_PATH');
   const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info', 'is not a log level');
   const shutdownTimeoutMs = reader.integer(
     'SHUTDOWN_TIMEOUT_MS',
@@ -187,6 +190,7 @@ export function loadConfig(env: PlacematchEnv = process.env): PlacematchConfig {
     jobs,
     auth: auth!,
     logLevel,
+    onspdPath,
     shutdownTimeoutMs,
   });
 }

@@ -1,0 +1,4 @@
+export * from './provider-api.module';
+export * from './api-keys/api-keys.module';
+export * from './api-keys/api-key.resolver';
+export * from './api-keys/api-key.store';

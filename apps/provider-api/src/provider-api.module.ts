@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { CarersController } from './carers/carers.controller';
+import { ProvidersController } from './providers/providers.controller';
+import { RegisterSettingHandler } from './settings/register-setting.handler';
+import { SettingsController } from './settings/settings.controller';
+import { SettingsReadModel } from './settings/settings.read-model';
+import { AGGREGATE_HANDLERS } from './shared/aggregates';
+import { IdempotencyStore } from './shared/idempotency.store';
+
+/**
+ * The supply context's API: what providers keep current (settings, approval terms, household profiles,
+ * vacancies, carers' records) and what operators record about providers. Mounted by apps/placematch and
+ * by the provider-api service.
+ */
+@Module({
+  imports: [ApiKeysModule],
+  controllers: [ProvidersController, SettingsController, CarersController],
+  providers: [...AGGREGATE_HANDLERS, RegisterSettingHandler, IdempotencyStore, SettingsReadModel],
+})
+export class ProviderApiModule {}
