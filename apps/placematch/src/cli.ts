@@ -1,4 +1,8 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createReadStream, statSync } from 'node:fs';
+import { ImportProgress, OfstedImportService } from '@app/provider-api';
+import { systemActor } from '@placematch/kernel';
 import { devTokensForAllRoles, formatDevTokens } from '@placematch/auth';
 import { JsonLogger, loadConfig, PlatformModule } from '@placematch/platform';
 import { PROJECTION_RUNNER, ProjectionHost } from '@placematch/runtime';
@@ -7,9 +11,10 @@ import { PlacematchModule } from './placematch.module';
 const usage = `Usage:
   npm run dev:tokens                          print a development bearer token for each role
   npm run projections -- status               each SQL projection and where it stands
-  npm run projections -- rebuild <name>       empty a projection and replay the whole log into it`;
+  npm run projections -- rebuild <name>       empty a projection and replay the whole log into it
+  npm run import:ofsted -- <file.csv>         register providers and settings from an Ofsted provider list`;
 
-const withProjections = async (work: (host: ProjectionHost) => Promise<void>) => {
+const withApp = async (work: (app: INestApplicationContext) => Promise<void>) => {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(
     {
@@ -20,13 +25,22 @@ const withProjections = async (work: (host: ProjectionHost) => Promise<void>) =>
   );
   try {
     await app.init();
-    const host = app.get<ProjectionHost>(PROJECTION_RUNNER);
-    await host.caughtUp();
-    await work(host);
+    await work(app);
   } finally {
     await app.close();
   }
 };
+
+const withProjections = (work: (host: ProjectionHost) => Promise<void>) =>
+  withApp(async (app) => {
+    const host = app.get<ProjectionHost>(PROJECTION_RUNNER);
+    await host.caughtUp();
+    await work(host);
+  });
+
+/** One status line, rewritten in place on a terminal and printed now and then otherwise. */
+const progressLine = (p: ImportProgress, bytes: number, total: number) =>
+  `${total ? Math.floor((100 * bytes) / total) : 100}%  rows ${p.rowsRead}  imported ${p.imported}  unchanged ${p.unchanged}  skipped ${p.skipped}  problems ${p.problems.length}`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   async tokens() {
@@ -37,6 +51,31 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       );
     }
     process.stdout.write(`${formatDevTokens(await devTokensForAllRoles(config.auth.jwtSecret))}\n`);
+  },
+  async 'import:ofsted'([file]) {
+    if (!file) throw new Error(usage);
+    const total = statSync(file).size;
+    await withApp(async (app) => {
+      let bytes = 0;
+      let shown = 0;
+      const stream = createReadStream(file);
+      stream.on('data', (chunk) => (bytes += chunk.length));
+      const report = await app.get(OfstedImportService).import(stream, systemActor('ofsted-import'), (p) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${progressLine(p, bytes, total)}`);
+        else if (p.rowsRead - shown >= 500) {
+          shown = p.rowsRead;
+          process.stderr.write(`${progressLine(p, bytes, total)}\n`);
+        }
+      });
+      process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${progressLine(report, total, total)}\n`);
+      for (const n of report.notices) process.stdout.write(`notice: ${n}\n`);
+      for (const p of report.problems) {
+        process.stdout.write(`line ${p.line}${p.urn ? ` (URN ${p.urn})` : ''}: ${p.field}: ${p.reason}\n`);
+      }
+      process.stdout.write(
+        `${report.imported} imported, ${report.unchanged} already up to date, ${report.skipped} closed and skipped, ${report.problems.length} with problems; ${report.eventsWritten} events written\n`,
+      );
+    });
   },
   async projections([sub, name]) {
     if (sub === 'status') {

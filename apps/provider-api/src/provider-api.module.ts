@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CarersController } from './carers/carers.controller';
+import { OfstedImportService } from './imports/ofsted-import.service';
 import { ProvidersController } from './providers/providers.controller';
 import { RegisterSettingHandler } from './settings/register-setting.handler';
 import { SettingsController } from './settings/settings.controller';
@@ -16,6 +17,13 @@ import { IdempotencyStore } from './shared/idempotency.store';
 @Module({
   imports: [ApiKeysModule],
   controllers: [ProvidersController, SettingsController, CarersController],
-  providers: [...AGGREGATE_HANDLERS, RegisterSettingHandler, IdempotencyStore, SettingsReadModel],
+  providers: [
+    ...AGGREGATE_HANDLERS,
+    RegisterSettingHandler,
+    IdempotencyStore,
+    SettingsReadModel,
+    OfstedImportService,
+  ],
+  exports: [OfstedImportService],
 })
 export class ProviderApiModule {}
