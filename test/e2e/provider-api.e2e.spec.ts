@@ -1,44 +1,9 @@
 import request from 'supertest';
 import { AppHarness, startApp, tokenFor } from '../support/app-harness';
+import { fosterTerms, providerWithKey } from '../support/supply-fixtures';
 
-type Http = AppHarness['http'];
 const LA = 'E08000021';
-
-/** Registers a provider as the operator and issues it an API key. */
-const providerWithKey = async (http: Http, operator: string, name: string, urn: string) => {
-  const provider = await request(http)
-    .post('/api/providers')
-    .set('Authorization', `Bearer ${operator}`)
-    .send({
-      name,
-      ofstedUrn: urn,
-      providerCode: 'PR4',
-      hostLocalAuthority: LA,
-      providerType: 'independent-fostering-agency',
-    })
-    .expect(201);
-  const key = await request(http)
-    .post(`/api/providers/${provider.body.providerId}/api-keys`)
-    .set('Authorization', `Bearer ${operator}`)
-    .send({ label: 'e2e' })
-    .expect(201);
-  return {
-    providerId: provider.body.providerId as string,
-    key: key.body.key as string,
-    keyId: key.body.record.keyId as string,
-  };
-};
-
-const terms = {
-  ageRange: { minYears: 0, maxYears: 17 },
-  maxChildren: 2,
-  maxFromOneSiblingGroup: 2,
-  purposes: ['emergency', 'short-term', 'long-term'],
-  disabilitySpecialisms: [],
-  specialisms: [],
-  adaptations: [],
-  manageableRisks: ['child.going-missing'],
-};
+const terms = fosterTerms;
 
 describe('provider API on PostgreSQL', () => {
   let h: AppHarness;

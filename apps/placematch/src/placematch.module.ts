@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiKeyCredentialResolver, ApiKeysModule, ProviderApiModule } from '@app/provider-api';
+import { MatchingModule } from '@app/matching';
 import { AuthModule } from '@placematch/auth';
 import { EVENT_STORE, EventStore } from '@placematch/event-store';
 import { HealthModule, PlacematchConfig } from '@placematch/platform';
@@ -38,6 +39,7 @@ export class PlacematchModule {
         }),
         OperatorModule,
         ProviderApiModule,
+        MatchingModule,
       ],
     };
   }

@@ -43,3 +43,4 @@ export type { Guard, GuardKind, Match } from './match';
 export type { SplitPart, SplitProposal } from './splits';
 export { search, MAX_LIMIT } from './search';
 export type { SearchOptions, SearchResult } from './search';
+export * from './policy.decider';

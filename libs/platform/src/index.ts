@@ -10,3 +10,4 @@ export * from './health/health.module';
 export * from './openapi/openapi';
 export * from './bootstrap/platform.module';
 export * from './bootstrap/bootstrap';
+export * from './http/validators';

@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate } from '../shared/validators';
+import { IsCalendarDate } from '@placematch/platform';
 
 export class RegisterCarerDto {
   @ApiPropertyOptional({ description: 'Only for operators acting for a provider' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { OFSTED_JUDGEMENTS, PLACE_PROVIDER_CODE_LIST, PROVIDER_TYPE_LIST } from '@placematch/supply';
-import { IsCalendarDate, IsOfstedUrn } from '../shared/validators';
+import { IsCalendarDate, IsOfstedUrn } from '@placematch/platform';
 
 const LA_CODE = /^E(06|08|09|10)\d{6}$/;
 

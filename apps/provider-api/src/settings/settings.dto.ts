@@ -30,7 +30,7 @@ import {
   SMOKING_STATUSES,
   SPECIALISMS,
 } from '@placematch/supply';
-import { IsCalendarDate, IsNotBelow, IsOfstedUrn, IsUkPostcode } from '../shared/validators';
+import { IsCalendarDate, IsNotBelow, IsOfstedUrn, IsUkPostcode } from '@placematch/platform';
 
 const LA_CODE = /^E(06|08|09|10)\d{6}$/;
 
