@@ -6,7 +6,8 @@ import { ProvidersController } from './providers/providers.controller';
 import { RegisterSettingHandler } from './settings/register-setting.handler';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsReadModel } from './settings/settings.read-model';
-import { AGGREGATE_HANDLERS } from './shared/aggregates';
+import { AggregateRegistry } from '@placematch/runtime';
+import { SUPPLY_AGGREGATES } from './shared/supply-aggregates';
 import { IdempotencyStore } from './shared/idempotency.store';
 
 /**
@@ -18,7 +19,6 @@ import { IdempotencyStore } from './shared/idempotency.store';
   imports: [ApiKeysModule],
   controllers: [ProvidersController, SettingsController, CarersController],
   providers: [
-    ...AGGREGATE_HANDLERS,
     RegisterSettingHandler,
     IdempotencyStore,
     SettingsReadModel,
@@ -26,4 +26,8 @@ import { IdempotencyStore } from './shared/idempotency.store';
   ],
   exports: [OfstedImportService],
 })
-export class ProviderApiModule {}
+export class ProviderApiModule {
+  constructor(registry: AggregateRegistry) {
+    SUPPLY_AGGREGATES.forEach((a) => registry.register(a));
+  }
+}

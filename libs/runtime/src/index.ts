@@ -5,3 +5,4 @@ export * from './tokens';
 export * from './adapters';
 export * from './command-context';
 export * from './data-dir-lock';
+export * from './aggregates';

@@ -12,6 +12,7 @@ import { ChainGeocoder, GEOCODER, OnspdGeocoder, OutcodeGeocoder } from '@placem
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@placematch/kernel';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
 import { openEventStore, openSql } from './adapters';
+import { AggregateRegistry, ExecuteCommandHandler, LoadAggregateHandler } from './aggregates';
 import { CommandContext } from './command-context';
 import { ProjectionHost } from './projection-host';
 import type { RuntimeOptions } from './runtime.options';
@@ -77,6 +78,9 @@ export class RuntimeModule {
         { provide: ID_GENERATOR, useValue: randomIds },
         RuntimeLifecycle,
         CommandContext,
+        AggregateRegistry,
+        ExecuteCommandHandler,
+        LoadAggregateHandler,
       ],
       exports: [
         RUNTIME_OPTIONS,
@@ -87,6 +91,7 @@ export class RuntimeModule {
         CLOCK,
         ID_GENERATOR,
         CommandContext,
+        AggregateRegistry,
       ],
     };
   }

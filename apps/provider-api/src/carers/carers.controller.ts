@@ -14,7 +14,7 @@ import {
   TrainingId,
   TransferRequestId,
 } from '@placematch/supply';
-import { ExecuteCarerCommand, LoadAggregate, Loaded } from '../shared/aggregates';
+import { ExecuteCommand, LoadAggregate, Loaded } from '@placematch/runtime';
 import { AnswerTransferDto, CompleteTransferDto, RecordTrainingDto, RegisterCarerDto } from './carers.dto';
 
 const NOT_FOUND = { code: 'CARER.NOT_FOUND', message: 'No such carer' };
@@ -180,7 +180,7 @@ export class CarersController {
   }
 
   private execute(p: Principal, carerId: string, command: CarerCommand) {
-    return this.commands.execute(new ExecuteCarerCommand(carerId, command, actorOf(p)));
+    return this.commands.execute(new ExecuteCommand('carer', carerId, command, actorOf(p)));
   }
 
   private async view(carerId: string) {

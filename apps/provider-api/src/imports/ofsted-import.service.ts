@@ -5,7 +5,7 @@ import { hasOnsCode, OfstedListItem, readOfstedList, toCommands } from '@placema
 import { Actor, isDomainError } from '@placematch/kernel';
 import { CommandContext } from '@placematch/runtime';
 import { Provider, ProviderLookup } from '@placematch/supply';
-import { ExecuteProviderCommand, ExecuteSettingCommand, LoadAggregate, Loaded } from '../shared/aggregates';
+import { ExecuteCommand, LoadAggregate, Loaded } from '@placematch/runtime';
 
 /** One line of an import report: a row that was not imported, and why. */
 export interface ImportProblem {
@@ -104,13 +104,14 @@ export class OfstedImportService {
           const commands = toCommands(row, this.context.now().toISOString());
           const location = await this.geocoder.locate(row.postcode);
           const provider = await this.commands.execute(
-            new ExecuteProviderCommand(commands.providerId, commands.registerProvider, actor),
+            new ExecuteCommand('provider', commands.providerId, commands.registerProvider, actor),
           );
           const loaded: Loaded<Provider> = await this.queries.execute(
             new LoadAggregate('provider', commands.providerId),
           );
           const setting = await this.commands.execute(
-            new ExecuteSettingCommand(
+            new ExecuteCommand(
+              'setting',
               commands.settingId,
               commands.registerSetting({ location, providerStatus: lookup(loaded.state) }),
               actor,

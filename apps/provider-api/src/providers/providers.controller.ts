@@ -16,7 +16,7 @@ import {
   ProviderType,
 } from '@placematch/supply';
 import { ApiKeyStore } from '../api-keys/api-key.store';
-import { ExecuteProviderCommand, LoadAggregate, Loaded } from '../shared/aggregates';
+import { ExecuteCommand, LoadAggregate, Loaded } from '@placematch/runtime';
 import {
   CreateApiKeyDto,
   IssueComplianceNoticeDto,
@@ -233,7 +233,7 @@ export class ProvidersController {
 
   private async run(p: Principal, providerId: string, command: ProviderCommand) {
     if (command.type !== 'RegisterProvider') await this.owned(p, providerId);
-    await this.commands.execute(new ExecuteProviderCommand(providerId, command, actorOf(p)));
+    await this.commands.execute(new ExecuteCommand('provider', providerId, command, actorOf(p)));
     const loaded: Loaded<Provider> = await this.queries.execute(new LoadAggregate('provider', providerId));
     return providerView(loaded.state, loaded.revision);
   }

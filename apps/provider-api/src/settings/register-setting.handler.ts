@@ -4,7 +4,7 @@ import { GEOCODER, Geocoder } from '@placematch/geo';
 import { Actor } from '@placematch/kernel';
 import { CommandContext } from '@placematch/runtime';
 import { PlacementTypeCode, Provider, ProviderId, ProviderLookup, SettingId } from '@placematch/supply';
-import { ExecuteSettingCommand, LoadAggregate, Loaded } from '../shared/aggregates';
+import { ExecuteCommand, LoadAggregate, Loaded } from '@placematch/runtime';
 
 /** Registers a setting: looks up the postcode's grid reference and the provider's status, then decides. */
 export class RegisterSettingCommand {
@@ -46,7 +46,8 @@ export class RegisterSettingHandler implements ICommandHandler<RegisterSettingCo
     );
     const settingId = this.context.newId() as SettingId;
     const result = await this.commands.execute(
-      new ExecuteSettingCommand(
+      new ExecuteCommand(
+        'setting',
         settingId,
         {
           type: 'RegisterSetting',

@@ -34,7 +34,7 @@ import {
   Specialism,
   VacancyId,
 } from '@placematch/supply';
-import { ExecuteSettingCommand, LoadAggregate, Loaded } from '../shared/aggregates';
+import { ExecuteCommand, LoadAggregate, Loaded } from '@placematch/runtime';
 import { IdempotencyStore } from '../shared/idempotency.store';
 import { RegisterSettingCommand } from './register-setting.handler';
 import { SettingsReadModel } from './settings.read-model';
@@ -290,7 +290,7 @@ export class SettingsController {
 
   private async run(principal: Principal, settingId: string, command: SettingCommand) {
     await this.owned(principal, settingId);
-    await this.commands.execute(new ExecuteSettingCommand(settingId, command, actorOf(principal)));
+    await this.commands.execute(new ExecuteCommand('setting', settingId, command, actorOf(principal)));
     return this.view(settingId);
   }
 
