@@ -13,8 +13,10 @@ const vendors = {
   bull: 'bull',
   ioredis: 'bull',
 };
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const vendorPattern = (name) => ({
-  group: [name, `${name}/*`],
+  // A bare module name only: a relative path such as ./adapters/bull is the adapter itself, not the vendor.
+  regex: `^${escape(name)}(/.*)?$`,
   message: `${name} may be imported only in libs/*/src/adapters/${vendors[name]}/ (one adapter per vendor).`,
 });
 const restrict = (names, extra = []) => ['error', { patterns: [...names.map(vendorPattern), ...extra] }];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiKeyCredentialResolver, ApiKeysModule, ProviderApiModule } from '@app/provider-api';
 import { MatchingModule } from '@app/matching';
+import { PlacementsApiModule, placementsPersonalData } from '@app/placements-api';
 import { AuthModule } from '@placematch/auth';
 import { EVENT_STORE, EventStore } from '@placematch/event-store';
 import { HealthModule, PlacematchConfig } from '@placematch/platform';
@@ -21,7 +22,9 @@ export class PlacematchModule {
       module: PlacematchModule,
       imports: [
         CqrsModule.forRoot(),
-        RuntimeModule.forRoot(runtimeOptionsFrom(config, overrides)),
+        RuntimeModule.forRoot(
+          runtimeOptionsFrom(config, { personalData: placementsPersonalData(), ...overrides }),
+        ),
         AuthModule.forRoot({
           jwtSecret: config.auth.jwtSecret,
           jwksUrl: config.auth.jwksUrl,
@@ -40,6 +43,7 @@ export class PlacematchModule {
         OperatorModule,
         ProviderApiModule,
         MatchingModule,
+        PlacementsApiModule,
       ],
     };
   }

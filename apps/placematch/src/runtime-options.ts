@@ -16,6 +16,7 @@ export const runtimeOptionsFrom = (
       rm.kind === 'postgres' ? rm.databaseUrl : es.kind === 'postgres' ? es.databaseUrl : undefined,
     eventStoreUrl: es.kind === 'eventstoredb' ? es.url : undefined,
     onspdPath: config.onspdPath,
+    privacyMasterKey: config.privacyMasterKey,
     ...overrides,
   };
 };

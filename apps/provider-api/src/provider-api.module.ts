@@ -18,12 +18,7 @@ import { IdempotencyStore } from './shared/idempotency.store';
 @Module({
   imports: [ApiKeysModule],
   controllers: [ProvidersController, SettingsController, CarersController],
-  providers: [
-    RegisterSettingHandler,
-    IdempotencyStore,
-    SettingsReadModel,
-    OfstedImportService,
-  ],
+  providers: [RegisterSettingHandler, IdempotencyStore, SettingsReadModel, OfstedImportService],
   exports: [OfstedImportService],
 })
 export class ProviderApiModule {

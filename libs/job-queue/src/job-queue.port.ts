@@ -85,17 +85,18 @@ export interface Worker {
   /**
    * Stops taking jobs. By default resolves once the jobs it is running have settled. With `abandonActive`
    * it stops at once and leaves them as a crashed process would: their outcome is never recorded, and
-   * another worker runs them again (bull: once their lock has expired and the stalled check has seen them).
+   * another worker runs them again (bull: once their lock has expired and the stalled check has seen them),
+   * unless the job has been abandoned more often than the adapter's `maxStalledCount`, when it fails.
    */
   close(options?: { abandonActive?: boolean }): Promise<void>;
 }
 
-/** When a repeating job runs. */
-export type Schedule =
-  /** Five-field cron (minute hour day-of-month month day-of-week), in `tz` (IANA) or the process's zone. */
-  | { cron: string; tz?: string }
-  /** Every `everyMs`, at multiples of `everyMs` since the epoch. */
-  | { everyMs: number };
+/**
+ * When a repeating job runs: a five-field cron expression (minute hour day-of-month month day-of-week) read
+ * in `tz` (an IANA zone such as `Europe/London`; the process's zone when absent), or every `everyMs`, at
+ * multiples of `everyMs` since the epoch.
+ */
+export type Schedule = { cron: string; tz?: string } | { everyMs: number };
 
 /** A repeating job registration. */
 export interface Repeating {

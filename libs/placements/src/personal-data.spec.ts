@@ -67,10 +67,8 @@ const PERSONAL_TEXT = [
   'NE2 4ZZ',
   'NE1 8ZZ',
   '2015-06-16',
-  'MWAS',
   'He wanted to stay with his sister',
   'Test Primary School',
-  'MWBA',
   'christian',
   'muslim',
   'Asthma',
@@ -184,6 +182,14 @@ describe('CHILD_PERSONAL_FIELDS', () => {
     const clear = JSON.stringify(clearPart(sample.data, CHILD_PERSONAL_FIELDS[type as PlacementsEventType]));
     for (const text of PERSONAL_TEXT)
       expect({ text, found: clear.includes(text) }).toEqual({ text, found: false });
+  });
+
+  it('keeps SSDA903 codes (ethnicity, disability) in the clear, for statistics that survive erasure', () => {
+    const clear = clearPart(updated.data, CHILD_PERSONAL_FIELDS.ChildDetailsUpdated) as Record<
+      string,
+      unknown
+    >;
+    expect(clear).toMatchObject({ ethnicity: 'MWAS', disabilities: ['AUT'] });
   });
 
   it('keeps the coarse values matching needs in the clear', () => {

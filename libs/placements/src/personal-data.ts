@@ -21,11 +21,9 @@ const CHILD_DETAILS_PERSONAL = [
   'dateOfBirth',
   'homePostcode',
   'school',
-  'ethnicity',
   'religion',
   'languages',
   'communication',
-  'disabilities',
   'healthNeeds',
 ] as const satisfies readonly [string, ...string[]];
 
@@ -34,11 +32,12 @@ const NONE = { paths: [] } as const;
 /**
  * What is personal in every placements event, for the encryption layer (architecture.md section 7: a key per
  * child; erasure deletes the key). Personal: the child's name, date of birth, full postcodes, school, identity
- * (ethnicity, religion, languages, communication), health (disabilities, health needs), and anything in which
+ * (religion, languages, communication), health needs, and anything in which
  * the child's own views or circumstances are written down (wishes and feelings, views on separation, how they
  * were weighed, review summaries, risk assessments). Left in the clear, because matching and commissioning
  * work from them: the coarse values (age in months, year group, postcode sectors, 1 km grid squares), SSDA903
- * classification codes (gender, legal status, category of need, UASC, placement codes), Placements Standard v2
+ * classification codes (gender, ethnicity, disability, legal status, category of need, UASC, placement codes:
+ * the issue asks that codes and counts survive erasure for statistics, as the DfE return keeps them), Placements Standard v2
  * codes (risks, suitability, urgency) and professional reasons that name no one (a best-interests reason, a
  * decline). Absent paths are skipped, so an optional field may be listed.
  */

@@ -5,6 +5,13 @@ import {
   SqlEventStore,
   Upcasters,
 } from '@placematch/event-store';
+import {
+  EncryptingEventStore,
+  InMemoryKeyStore,
+  KeyStore,
+  parseMasterKey,
+  SqlKeyStore,
+} from '@placematch/privacy';
 import { PgliteSqlClient, PostgresSqlClient, SqlClient } from '@placematch/sql';
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
@@ -28,11 +35,31 @@ export const openSql = async (options: RuntimeOptions): Promise<SqlClient> => {
   }
 };
 
-/** Binds the event store adapter the options name. */
+/** Opens the key store for per-child keys: beside the read models, under the master key. */
+export const openKeyStore = async (options: RuntimeOptions, sql: SqlClient): Promise<KeyStore> =>
+  options.eventStore === 'memory'
+    ? new InMemoryKeyStore()
+    : SqlKeyStore.open(sql, { masterKey: parseMasterKey(options.privacyMasterKey, 'PRIVACY_MASTER_KEY') });
+
+/**
+ * Binds the event store adapter the options name, wrapped so that personal fields are encrypted per child
+ * when a personal data policy is given. Upcasters run on decrypted events, so they go to the wrapper.
+ */
 export const openEventStore = async (
   options: RuntimeOptions,
   sql: SqlClient,
+  keys: KeyStore,
   upcasters = new Upcasters(),
+): Promise<EventStore> => {
+  if (!options.personalData) return openInnerEventStore(options, sql, upcasters);
+  const inner = await openInnerEventStore(options, sql, new Upcasters());
+  return new EncryptingEventStore(inner, keys, options.personalData, { upcasters });
+};
+
+const openInnerEventStore = async (
+  options: RuntimeOptions,
+  sql: SqlClient,
+  upcasters: Upcasters,
 ): Promise<EventStore> => {
   switch (options.eventStore) {
     case 'memory':

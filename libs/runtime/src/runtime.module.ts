@@ -11,7 +11,8 @@ import { EVENT_STORE, EventStore } from '@placematch/event-store';
 import { ChainGeocoder, GEOCODER, OnspdGeocoder, OutcodeGeocoder } from '@placematch/geo';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@placematch/kernel';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
-import { openEventStore, openSql } from './adapters';
+import { openEventStore, openKeyStore, openSql } from './adapters';
+import { KEY_STORE, KeyStore } from '@placematch/privacy';
 import { AggregateRegistry, ExecuteCommandHandler, LoadAggregateHandler } from './aggregates';
 import { CommandContext } from './command-context';
 import { ProjectionHost } from './projection-host';
@@ -54,9 +55,14 @@ export class RuntimeModule {
         { provide: RUNTIME_OPTIONS, useValue: options },
         { provide: SQL_CLIENT, useFactory: () => openSql(options) },
         {
-          provide: EVENT_STORE,
-          useFactory: (sql: SqlClient) => openEventStore(options, sql),
+          provide: KEY_STORE,
+          useFactory: (sql: SqlClient) => openKeyStore(options, sql),
           inject: [SQL_CLIENT],
+        },
+        {
+          provide: EVENT_STORE,
+          useFactory: (sql: SqlClient, keys: KeyStore) => openEventStore(options, sql, keys),
+          inject: [SQL_CLIENT, KEY_STORE],
         },
         {
           provide: PROJECTION_RUNNER,
@@ -85,6 +91,7 @@ export class RuntimeModule {
       exports: [
         RUNTIME_OPTIONS,
         SQL_CLIENT,
+        KEY_STORE,
         EVENT_STORE,
         PROJECTION_RUNNER,
         GEOCODER,

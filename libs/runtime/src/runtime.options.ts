@@ -1,3 +1,5 @@
+import type { PersonalDataPolicy } from '@placematch/privacy';
+
 /** Which adapters the process binds at start (architecture section 9: the same code in every mode). */
 export interface RuntimeOptions {
   /** Where events live. */
@@ -12,6 +14,10 @@ export interface RuntimeOptions {
   eventStoreUrl?: string;
   /** An ONS Postcode Directory extract to geocode full postcodes; postcode-district centroids otherwise. */
   onspdPath?: string;
+  /** 32 bytes in base64: encrypts each child's personal-data key at rest. */
+  privacyMasterKey: string;
+  /** Which event fields are personal data about a child, encrypted per child (crypto-shredding on erasure). */
+  personalData?: PersonalDataPolicy;
   /** Whether to start the projection runner in this process (services that only write can leave it off). */
   runProjections?: boolean;
 }

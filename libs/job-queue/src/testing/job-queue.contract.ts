@@ -187,6 +187,50 @@ export const jobQueueContract = (name: string, harness: () => JobQueueHarness): 
       expect(runs).toEqual([{ id, attempt: 1, data: { night: '2026-11-22' } }]);
     });
 
+    it('runs a job again on another worker after its worker is closed with abandonActive mid-job', async () => {
+      const q = queueName('abandon');
+      const { id } = await queue.enqueue(q, { name: 'alert', data: { request: 'r-7' } });
+      let taken!: () => void;
+      const started = new Promise<void>((r) => (taken = r));
+      const first = queue.process(q, {
+        alert: () => {
+          taken();
+          return new Promise(() => undefined);
+        },
+      });
+      await started;
+      await first.close({ abandonActive: true });
+      const runs: number[] = [];
+      work(q, {
+        alert: async (job) => {
+          runs.push(job.attempt);
+          return 'sent';
+        },
+      });
+      expect(await finished(q, id)).toMatchObject({ state: 'completed', result: 'sent', attemptsMade: 1 });
+      expect(runs).toEqual([1]);
+    });
+
+    it('lets a closing worker finish the job it is running before close resolves', async () => {
+      const q = queueName('graceful');
+      const release = gate();
+      const worker = work(q, {
+        alert: async () => {
+          await release.opened;
+          return 'sent';
+        },
+      });
+      const { id } = await queue.enqueue(q, { name: 'alert', data: {} });
+      await until(
+        async () => ((await queue.getJob(q, id))?.state === 'active' ? true : undefined),
+        'job active',
+      );
+      const closing = worker.close();
+      release.open();
+      await closing;
+      expect(await queue.getJob(q, id)).toMatchObject({ state: 'completed', result: 'sent' });
+    });
+
     it('shows progress through getJob while the job runs and after it completes', async () => {
       const q = queueName('progress');
       const halfway = gate();

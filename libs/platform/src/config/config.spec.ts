@@ -19,6 +19,8 @@ function problemsOf(env: PlacematchEnv): string[] {
   throw new Error('expected a ConfigError');
 }
 
+const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   describe('defaults (nothing set, not production)', () => {
     const config = loadConfig({});
@@ -159,26 +161,46 @@ describe('loadConfig', () => {
   });
 
   describe('production', () => {
+    it('refuses to start without PRIVACY_MASTER_KEY, and names the fix', () => {
+      expect(problemsOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET })).toEqual([
+        'PRIVACY_MASTER_KEY is not set but is required in production: set it to 32 random bytes in base64 (openssl rand -base64 32)',
+      ]);
+      expect(
+        problemsOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET, PRIVACY_MASTER_KEY: 'short' }),
+      ).toEqual([
+        'PRIVACY_MASTER_KEY is not 32 bytes in base64: set it to the output of openssl rand -base64 32',
+      ]);
+    });
+
     it('refuses to start without AUTH_JWKS_URL or AUTH_JWT_SECRET', () => {
-      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect(problemsOf({ NODE_ENV: 'production', PRIVACY_MASTER_KEY: MASTER_KEY })).toEqual([
         "AUTH_JWKS_URL and AUTH_JWT_SECRET are both unset and NODE_ENV=production: set AUTH_JWKS_URL to your identity provider's JWKS address (or AUTH_JWT_SECRET to a secret of at least 32 random characters); the built-in development secret is never used in production",
       ]);
     });
 
     it('starts with a JWKS URL, and never uses the development secret', () => {
-      const config = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks' });
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        PRIVACY_MASTER_KEY: MASTER_KEY,
+        AUTH_JWKS_URL: 'https://idp/jwks',
+      });
       expect(config.production).toBe(true);
       expect(config.auth).toEqual({ jwksUrl: 'https://idp/jwks', developmentSecret: false });
     });
 
     it('starts with a long secret', () => {
-      expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET }).auth.jwtSecret).toBe(
-        LONG_SECRET,
-      );
+      expect(
+        loadConfig({ NODE_ENV: 'production', PRIVACY_MASTER_KEY: MASTER_KEY, AUTH_JWT_SECRET: LONG_SECRET })
+          .auth.jwtSecret,
+      ).toBe(LONG_SECRET);
     });
 
     it('refuses a short secret without echoing it', () => {
-      const [message] = problemsOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'hunter2' });
+      const [message] = problemsOf({
+        NODE_ENV: 'production',
+        PRIVACY_MASTER_KEY: MASTER_KEY,
+        AUTH_JWT_SECRET: 'hunter2',
+      });
       expect(message).toBe(
         'AUTH_JWT_SECRET is 7 characters long, too short to resist guessing in production: set AUTH_JWT_SECRET to at least 32 random characters (for example the output of `openssl rand -base64 48`), or use AUTH_JWKS_URL',
       );
@@ -187,7 +209,12 @@ describe('loadConfig', () => {
 
     it('requires DATABASE_URL for PostgreSQL rather than assuming a local one', () => {
       expect(
-        problemsOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET, EVENT_STORE: 'postgres' }),
+        problemsOf({
+          NODE_ENV: 'production',
+          PRIVACY_MASTER_KEY: MASTER_KEY,
+          AUTH_JWT_SECRET: LONG_SECRET,
+          EVENT_STORE: 'postgres',
+        }),
       ).toEqual([
         'DATABASE_URL is not set but EVENT_STORE=postgres and READ_MODELS=postgres need it: set DATABASE_URL to a PostgreSQL URL such as postgres://user:password@host:5432/placematch',
       ]);

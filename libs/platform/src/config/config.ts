@@ -56,6 +56,11 @@ export interface PlacematchConfig {
   readonly logLevel: LogLevel;
   /** An ONS Postcode Directory extract (ONSPD_PATH) for full-postcode geocoding; district centroids otherwise. */
   readonly onspdPath?: string;
+  /**
+   * The key that encrypts each child's personal-data key at rest (PRIVACY_MASTER_KEY, 32 bytes in base64).
+   * Outside production a fixed development key is used when unset; production refuses to start without one.
+   */
+  readonly privacyMasterKey: string;
   /** How long a graceful shutdown may take before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
 }
@@ -68,6 +73,9 @@ export const CONFIG = Symbol('CONFIG');
  * a laptop needs no set-up. It is public, so tokens signed with it prove nothing.
  */
 export const DEVELOPMENT_JWT_SECRET = 'placematch-development-only-secret-never-use-in-production';
+
+/** The privacy master key used outside production when PRIVACY_MASTER_KEY is unset. Never for real data. */
+export const DEVELOPMENT_PRIVACY_MASTER_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1wcml2YWN5LWtleS0zMmI=';
 
 /** The PostgreSQL URL assumed outside production when PostgreSQL is chosen and DATABASE_URL is unset. */
 export const DEVELOPMENT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -154,6 +162,21 @@ export function loadConfig(env: PlacematchEnv = process.env): PlacematchConfig {
 
   const auth = reader.auth(production);
   const onspdPath = reader.raw('ONSPD_PATH');
+  const privacyMasterKey =
+    reader.raw('PRIVACY_MASTER_KEY') ?? (production ? undefined : DEVELOPMENT_PRIVACY_MASTER_KEY);
+  if (privacyMasterKey === undefined) {
+    reader.problems.push({
+      variable: 'PRIVACY_MASTER_KEY',
+      message:
+        'PRIVACY_MASTER_KEY is not set but is required in production: set it to 32 random bytes in base64 (openssl rand -base64 32)',
+    });
+  } else if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(privacyMasterKey)) {
+    reader.problems.push({
+      variable: 'PRIVACY_MASTER_KEY',
+      message:
+        'PRIVACY_MASTER_KEY is not 32 bytes in base64: set it to the output of openssl rand -base64 32',
+    });
+  }
   const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info', 'is not a log level');
   const shutdownTimeoutMs = reader.integer(
     'SHUTDOWN_TIMEOUT_MS',
@@ -191,6 +214,7 @@ export function loadConfig(env: PlacematchEnv = process.env): PlacematchConfig {
     auth: auth!,
     logLevel,
     onspdPath,
+    privacyMasterKey: privacyMasterKey ?? '',
     shutdownTimeoutMs,
   });
 }

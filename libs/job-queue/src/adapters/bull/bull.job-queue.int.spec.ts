@@ -7,9 +7,10 @@ import { BullJobQueue } from './bull.job-queue';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = join(__dirname, '..', '..', '..', '..', '..');
 const run = Date.now().toString(36);
-// Short, so a killed worker's job is recovered in a second or two rather than bull's default minute.
-const LOCK_MS = 1000;
-const STALLED_MS = 400;
+// Short, so a killed worker's job is recovered in seconds rather than bull's default minute; long enough
+// that a busy test machine's event loop does not miss a lock renewal (at half the lock time).
+const LOCK_MS = 2000;
+const STALLED_MS = 500;
 let harnesses = 0;
 
 /** Kills the worker process once it reports the job it started; resolves with that job's id. */

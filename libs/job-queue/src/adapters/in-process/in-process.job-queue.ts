@@ -71,7 +71,7 @@ class InProcessWorker implements Worker {
   closed = false;
 
   constructor(
-    private readonly owner: InProcessJobQueue,
+    private readonly owner: { abandon(w: InProcessWorker): void; detach(w: InProcessWorker): void },
     readonly queue: string,
     readonly handlers: Record<string, JobHandler>,
     readonly concurrency: number,
@@ -140,7 +140,11 @@ export class InProcessJobQueue implements JobQueue {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new Error(`concurrency must be a whole number of 1 or more, not ${concurrency}.`);
     }
-    const worker = new InProcessWorker(this, queue, { ...handlers }, concurrency);
+    const owner = {
+      abandon: (w: InProcessWorker) => this.abandon(w),
+      detach: (w: InProcessWorker) => this.detach(w),
+    };
+    const worker = new InProcessWorker(owner, queue, { ...handlers }, concurrency);
     this.workers.add(worker);
     const q = this.queue(queue);
     q.workers.add(worker);
@@ -196,7 +200,7 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   /** Hands a crashed (abandoning) worker's jobs back, as bull's stalled check does. */
-  abandon(worker: InProcessWorker): void {
+  private abandon(worker: InProcessWorker): void {
     const q = this.queue(worker.queue);
     for (const stored of worker.active.keys()) {
       stored.run = undefined;
@@ -211,8 +215,7 @@ export class InProcessJobQueue implements JobQueue {
     worker.active.clear();
   }
 
-  /** Forgets a closed worker. */
-  detach(worker: InProcessWorker): void {
+  private detach(worker: InProcessWorker): void {
     this.workers.delete(worker);
     this.queues.get(worker.queue)?.workers.delete(worker);
   }

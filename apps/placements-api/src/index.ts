@@ -1,0 +1,2 @@
+export * from './placements-api.module';
+export * from './personal-data.policy';
