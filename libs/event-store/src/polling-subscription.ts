@@ -7,6 +7,11 @@ export interface LogSource {
   onAppend(listener: () => void): () => void;
   /** How long to wait between reads when no signal comes (a safety net for missed signals), in ms. */
   idlePollMs: number;
+  /**
+   * Whether events already committed are still held back from readers (PostgreSQL shows a write only once
+   * every older transaction has ended). While they are, an empty page does not mean caught up.
+   */
+  heldBack?(): Promise<boolean>;
 }
 
 /**
@@ -73,6 +78,7 @@ export const pollingPageSubscription = (
       wake = done;
     });
 
+  let verified = false;
   const loop = async () => {
     while (!stopped) {
       signalled = false;
@@ -83,7 +89,15 @@ export const pollingPageSubscription = (
       if (page.events.length > 0) {
         await handler(page.events);
         checkpoint = page.next;
+        verified = false;
+      } else if (waiting.length > 0 && source.heldBack && !verified) {
+        // An empty page proves nothing while committed events are held back: wait until none are, then read
+        // once more (anything committed before that check is visible to the next read).
+        if (await source.heldBack()) await new Promise((r) => setTimeout(r, 2));
+        else verified = true;
+        continue;
       } else {
+        verified = false;
         caughtUpWaiters = caughtUpWaiters.filter((w) => !waiting.includes(w));
         waiting.forEach((w) => w());
         await sleep();

@@ -78,3 +78,60 @@ describe('PGlite', () => {
     ),
   );
 });
+
+describe('PostgreSQL: events held back by an older open transaction', () => {
+  it('delivers them before caughtUp resolves, never skipping one', async () => {
+    const schema = `es_heldback_${run}`;
+    const sql = new PostgresSqlClient({ connectionString: DATABASE_URL, max: 4 });
+    const other = new PostgresSqlClient({ connectionString: DATABASE_URL, max: 1 });
+    try {
+      const store = await SqlEventStore.open(sql, { schema, idlePollMs: 20 });
+      const seen: string[] = [];
+      const sub = store.subscribeAll(await store.head(), async (e) => {
+        seen.push(e.type);
+      });
+      await sub.caughtUp();
+      let release!: () => void;
+      let begun!: () => void;
+      const started = new Promise<void>((r) => (begun = r));
+      const held = other.transaction(async (tx) => {
+        // An older transaction with an id: later commits stay invisible to readers until it ends.
+        await tx.query('SELECT pg_current_xact_id()');
+        begun();
+        await new Promise<void>((r) => (release = r));
+      });
+      await started;
+      await store.append(
+        `s-${run}`,
+        [
+          {
+            type: 'Held',
+            schemaVersion: 1,
+            data: {},
+            metadata: {
+              actor: { id: 't', role: 'operator' },
+              correlationId: 'c',
+              causationId: 'c',
+              occurredAt: '2026-01-01T00:00:00Z',
+            },
+          },
+        ],
+        'no_stream',
+      );
+      let caughtUp = false;
+      const waiting = sub.caughtUp().then(() => (caughtUp = true));
+      // A negative: give the subscription time to (wrongly) report caught up while the event is held back.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(caughtUp).toBe(false);
+      release();
+      await held;
+      await waiting;
+      expect(seen).toEqual(['Held']);
+      await sub.stop();
+    } finally {
+      await sql.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await sql.close();
+      await other.close();
+    }
+  });
+});

@@ -192,7 +192,18 @@ export class SqlEventStore implements EventStore {
         return () => this.listeners.delete(listener);
       },
       idlePollMs: this.options.idlePollMs ?? 100,
+      heldBack: () => this.heldBack(),
     };
+  }
+
+  /** Whether committed events exist that readers cannot see yet (an older transaction is still running). */
+  private async heldBack(): Promise<boolean> {
+    const { rows } = await this.run(() =>
+      this.sql.query<{ held: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${this.s}.events e WHERE e.tx >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+      ),
+    );
+    return rows[0].held;
   }
 
   async head(): Promise<Position> {
