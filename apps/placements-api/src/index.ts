@@ -1,2 +1,3 @@
 export * from './placements-api.module';
 export * from './personal-data.policy';
+export * from './reactions/admissions-suspension.reactor';

@@ -1,6 +1,23 @@
 import { Module } from '@nestjs/common';
+import { MatchingModule } from '@app/matching';
 import { AggregateRegistry } from '@placematch/runtime';
+import { ChildRecords } from './children/child-records';
+import { ChildrenController } from './children/children.controller';
+import { ChildrenReadModel } from './children/children.read-model';
+import { EraseChildHandler } from './children/erase-child.handler';
+import { RecordChildHandler } from './children/record-child.handler';
 import { PLACEMENTS_AGGREGATES } from './placements-aggregates';
+import { EndPlacementHandler } from './placements/end-placement.handler';
+import { PlacementRecords } from './placements/placement-records';
+import { PlacementsController } from './placements/placements.controller';
+import { PlacementsReadModel } from './placements/placements.read-model';
+import { StartPlacementHandler } from './placements/start-placement.handler';
+import { ProviderController } from './provider/provider.controller';
+import { AdmissionsSuspensionReactor } from './reactions/admissions-suspension.reactor';
+import { RequestRecords } from './requests/request-records';
+import { RequestsController } from './requests/requests.controller';
+import { RequestsReadModel } from './requests/requests.read-model';
+import { RunSearchHandler } from './requests/run-search.handler';
 
 /**
  * The placement team's API: children, placement requests and their evidence, referrals, approvals,
@@ -8,9 +25,24 @@ import { PLACEMENTS_AGGREGATES } from './placements-aggregates';
  * apps/placematch and by the placements-api service.
  */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [],
+  // The matching index: searches for requests, and the authority's policy (the KEEP threshold, M-40).
+  imports: [MatchingModule],
+  controllers: [ChildrenController, RequestsController, PlacementsController, ProviderController],
+  providers: [
+    ChildRecords,
+    RequestRecords,
+    PlacementRecords,
+    ChildrenReadModel,
+    RequestsReadModel,
+    PlacementsReadModel,
+    RecordChildHandler,
+    EraseChildHandler,
+    RunSearchHandler,
+    StartPlacementHandler,
+    EndPlacementHandler,
+    AdmissionsSuspensionReactor,
+  ],
+  exports: [AdmissionsSuspensionReactor],
 })
 export class PlacementsApiModule {
   constructor(registry: AggregateRegistry) {
