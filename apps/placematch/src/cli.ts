@@ -1,18 +1,24 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { ImportProgress, OfstedImportService } from '@app/provider-api';
 import { systemActor } from '@placematch/kernel';
 import { devTokensForAllRoles, formatDevTokens } from '@placematch/auth';
 import { JsonLogger, loadConfig, PlatformModule } from '@placematch/platform';
 import { PROJECTION_RUNNER, ProjectionHost } from '@placematch/runtime';
 import { PlacematchModule } from './placematch.module';
+import { Ssda903ExportService, Ssda903ImportProgress, Ssda903ImportService } from '@app/commissioning';
 
 const usage = `Usage:
   npm run dev:tokens                          print a development bearer token for each role
   npm run projections -- status               each SQL projection and where it stands
   npm run projections -- rebuild <name>       empty a projection and replay the whole log into it
-  npm run import:ofsted -- <file.csv>         register providers and settings from an Ofsted provider list`;
+  npm run import:ofsted -- <file.csv>         register providers and settings from an Ofsted provider list
+  npm run import:903 -- <header.csv> <episodes.csv> [--authority <ONS code>]
+                                              import an SSDA903 return (Header and Episodes files) as history
+  npm run export:903 -- <episodes.csv> [<header.csv>] [--authority <ONS code>]
+                                              export the histories as an SSDA903 return (postcodes as sectors)
+  (the authority defaults to SSDA903_AUTHORITY; the header file to <episodes>-header.csv)`;
 
 const withApp = async (work: (app: INestApplicationContext) => Promise<void>) => {
   const config = loadConfig();
@@ -41,6 +47,26 @@ const withProjections = (work: (host: ProjectionHost) => Promise<void>) =>
 /** One status line, rewritten in place on a terminal and printed now and then otherwise. */
 const progressLine = (p: ImportProgress, bytes: number, total: number) =>
   `${total ? Math.floor((100 * bytes) / total) : 100}%  rows ${p.rowsRead}  imported ${p.imported}  unchanged ${p.unchanged}  skipped ${p.skipped}  problems ${p.problems.length}`;
+
+/** Positional arguments and `--authority <code>` (or `--authority=<code>`, else SSDA903_AUTHORITY). */
+const withAuthority = (args: string[]): { files: string[]; authority: string | undefined } => {
+  const files: string[] = [];
+  let authority = process.env.SSDA903_AUTHORITY;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--authority') authority = args[++i];
+    else if (args[i].startsWith('--authority=')) authority = args[i].slice('--authority='.length);
+    else files.push(args[i]);
+  }
+  return { files, authority: authority?.trim().toUpperCase() };
+};
+
+const percent = (done: number, total: number) => (total ? Math.floor((100 * done) / total) : 100);
+
+/** One status line of a return import: reading the files, then recording children and placements. */
+const returnProgressLine = (p: Ssda903ImportProgress, bytes: number, total: number) =>
+  p.phase === 'header' || p.phase === 'episodes'
+    ? `reading ${percent(bytes, total)}%  header rows ${p.headerRows}  episode rows ${p.episodeRows}  problems ${p.problems.length}`
+    : `recording ${percent(p.childrenDone, p.children)}%  children ${p.childrenDone}/${p.children}  imported ${p.childrenImported}  unchanged ${p.childrenUnchanged}  problems ${p.problems.length}`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   async tokens() {
@@ -74,6 +100,70 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       }
       process.stdout.write(
         `${report.imported} imported, ${report.unchanged} already up to date, ${report.skipped} closed and skipped, ${report.problems.length} with problems; ${report.eventsWritten} events written\n`,
+      );
+    });
+  },
+  async 'import:903'(args) {
+    const { files, authority } = withAuthority(args);
+    const [headerFile, episodesFile] = files;
+    if (!headerFile || !episodesFile || !authority) throw new Error(usage);
+    const total = statSync(headerFile).size + statSync(episodesFile).size;
+    await withApp(async (app) => {
+      let bytes = 0;
+      let shown = '';
+      // Opened when the import reaches it: a stream that flows before then would lose its data.
+      async function* read(file: string) {
+        for await (const chunk of createReadStream(file)) {
+          bytes += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+      }
+      const report = await app
+        .get(Ssda903ImportService)
+        .import(
+          { header: read(headerFile), episodes: read(episodesFile), localAuthority: authority },
+          systemActor('ssda903-import'),
+          (p) => {
+            if (process.stderr.isTTY) process.stderr.write(`\r${returnProgressLine(p, bytes, total)}`);
+            else {
+              // Now and then: each phase, every 500 rows read and every 100 children recorded.
+              const step = `${p.phase}:${Math.floor((p.headerRows + p.episodeRows) / 500)}:${Math.floor(p.childrenDone / 100)}`;
+              if (step !== shown && p.phase !== 'done') {
+                shown = step;
+                process.stderr.write(`${returnProgressLine(p, bytes, total)}\n`);
+              }
+            }
+          },
+        );
+      process.stderr.write(
+        `${process.stderr.isTTY ? '\r' : ''}${returnProgressLine(report, total, total)}\n`,
+      );
+      for (const n of report.notices) process.stdout.write(`notice: ${n}\n`);
+      for (const p of report.problems) {
+        process.stdout.write(
+          `${p.file} line ${p.line}${p.child ? ` (CHILD ${p.child})` : ''}: ${p.column}: ${p.reason} [${p.code}]\n`,
+        );
+      }
+      const badRows = new Set(report.problems.map((p) => `${p.file}:${p.line}`)).size;
+      process.stdout.write(
+        `${report.childrenImported} children imported, ${report.childrenUnchanged} already up to date; ` +
+          `${report.placementsImported} placements imported, ${report.placementsUnchanged} already up to date; ` +
+          `${report.merged} episodes merged; ${badRows} rows with problems; ${report.eventsWritten} events written\n`,
+      );
+    });
+  },
+  async 'export:903'(args) {
+    const { files, authority } = withAuthority(args);
+    const [episodesFile, headerArg] = files;
+    if (!episodesFile) throw new Error(usage);
+    const headerFile = headerArg ?? episodesFile.replace(/(\.csv)?$/i, '-header.csv');
+    await withApp(async (app) => {
+      const out = await app.get(Ssda903ExportService).export(authority ? { localAuthority: authority } : {});
+      writeFileSync(episodesFile, out.episodesCsv);
+      writeFileSync(headerFile, out.headerCsv);
+      process.stdout.write(
+        `${out.episodes} episodes of ${out.children} children${out.localAuthority ? ` (${out.localAuthority})` : ''} ` +
+          `written to ${episodesFile} and ${headerFile}; HOME_POST and PL_POST are postcode sectors\n`,
       );
     });
   },

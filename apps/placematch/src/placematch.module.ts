@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiKeyCredentialResolver, ApiKeysModule, ProviderApiModule } from '@app/provider-api';
+import { CommissioningModule, Ssda903Module } from '@app/commissioning';
 import { MatchingModule } from '@app/matching';
 import { PlacementsApiModule, placementsPersonalData } from '@app/placements-api';
 import { AuthModule } from '@placematch/auth';
@@ -44,6 +45,8 @@ export class PlacematchModule {
         ProviderApiModule,
         MatchingModule,
         PlacementsApiModule,
+        CommissioningModule,
+        Ssda903Module,
       ],
     };
   }

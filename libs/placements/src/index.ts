@@ -22,4 +22,9 @@ export * from './placement/placement.commands';
 export * from './placement/placement.events';
 export * from './placement/placement.decider';
 
+export * from './history/historic-placement.commands';
+export * from './history/historic-placement.events';
+export * from './history/historic-placement';
+export * from './history/historic-placement.decider';
+
 export * from './personal-data';

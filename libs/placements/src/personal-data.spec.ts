@@ -17,6 +17,7 @@ import {
   AT,
   approvalRequested,
   childRecorded,
+  childRecordedFromReturn,
   command,
   event,
   ids,
@@ -78,6 +79,7 @@ const PERSONAL_TEXT = [
   'Wants to see his sister',
   'She asked to stay near her school',
   'Settled; contact going well',
+  '2025-01-02',
   'Wants to stay: likes her key worker',
   'Staffing concerns',
 ];
@@ -120,6 +122,12 @@ const samples: Partial<Record<PlacementsEventType, DomainEvent>> = {
     summary: 'Wants to stay near her school',
     recordedBy: 'worker-1',
     recordedOn: '2025-03-07',
+  }),
+  ChildRecordedFromReturn: childRecordedFromReturn({
+    returnChildId: 'Test Child ref 9',
+    upn: 'Test Child UPN',
+    mother: true,
+    motherChildDateOfBirth: '2025-01-02',
   }),
   PlacementRequested: siblingsRequested(),
   ApprovalRequested: approvalRequested('sibling-separation'),
@@ -205,6 +213,25 @@ describe('CHILD_PERSONAL_FIELDS', () => {
       schoolSector: 'NE2 4',
     });
     expect(clear).toMatchObject({ gender: '2', legalStatus: 'C2', cinCategory: 'N1', uasc: false });
+  });
+
+  it('keeps the SSDA903 codes and the birth month of a child from a return in the clear', () => {
+    const clear = clearPart(
+      childRecordedFromReturn({ mother: true }).data,
+      CHILD_PERSONAL_FIELDS.ChildRecordedFromReturn,
+    );
+    expect(clear).toEqual({
+      childId: ids.child,
+      localAuthority: 'E08000021',
+      returnChildId: '<encrypted>',
+      gender: '2',
+      dateOfBirth: '<encrypted>',
+      birthMonth: '2015-06',
+      ethnicity: 'MWBA',
+      upn: '<encrypted>',
+      mother: '<encrypted>',
+      motherChildDateOfBirth: '<encrypted>',
+    });
   });
 
   it('puts no personal data in a placement start: postcodes are sectors only', () => {

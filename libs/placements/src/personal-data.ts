@@ -1,9 +1,12 @@
 import type { ChildEvent } from './child/child.events';
+import type { HistoricPlacementEvent } from './history/historic-placement.events';
 import type { PlacementEvent } from './placement/placement.events';
 import type { RequestEvent } from './request/request.events';
 
 /** Every event type of the placements context. */
-export type PlacementsEventType = (ChildEvent | RequestEvent | PlacementEvent)['type'];
+export type PlacementsEventType = (
+  ChildEvent | RequestEvent | PlacementEvent | HistoricPlacementEvent
+)['type'];
 
 /**
  * The personal data of one event type: dotted paths into its `data` (`*` for every element of an array) and
@@ -46,6 +49,11 @@ export const CHILD_PERSONAL_FIELDS = {
   ChildDetailsUpdated: { childIdPath: 'childId', paths: CHILD_DETAILS_PERSONAL },
   WishesAndFeelingsRecorded: { childIdPath: 'childId', paths: ['summary'] },
   ChildErased: NONE,
+  // The return's reference for the child and its identifying dates; SEX, ETHNIC and the birth month stay clear.
+  ChildRecordedFromReturn: {
+    childIdPath: 'childId',
+    paths: ['returnChildId', 'dateOfBirth', 'upn', 'mother', 'motherChildDateOfBirth'],
+  },
   PlacementRequested: {
     childIdPath: 'children.*.childId',
     paths: ['children.*.wishesAndFeelings.summary', 'children.*.culturalNeeds.details'],
@@ -75,4 +83,6 @@ export const CHILD_PERSONAL_FIELDS = {
   AdmissionsSuspensionRiskRaised: NONE,
   RiskAssessmentRecorded: { childIdPath: 'childId', paths: ['childWishes', 'assessment'] },
   PlacementEnded: NONE,
+  // SSDA903 codes, dates of episodes and postcode sectors only, like PlacementStarted.
+  HistoricPlacementRecorded: NONE,
 } as const satisfies Record<PlacementsEventType, ChildPersonalFields>;

@@ -90,5 +90,40 @@ export type RecordWishesAndFeelings = PlacementsCommand<'RecordWishesAndFeelings
  */
 export type EraseChild = PlacementsCommand<'EraseChild', { reason: string }>;
 
+/**
+ * What an SSDA903 Header row says about a child (domain-anchors.md §1.1: `CHILD, SEX, DOB, ETHNIC, UPN, MOTHER,
+ * MC_DOB`). A return names no one and gives no home postcode, so a child known only from a return is recorded
+ * with this and no more; {@link RecordChild} completes the record later.
+ */
+export interface ReturnHeader {
+  /** ONS code of the local authority whose return it is (the responsible authority). */
+  localAuthority: string;
+  /** `CHILD`: the authority's own reference for the child (1-10 characters). Personal. */
+  returnChildId: string;
+  /** `SEX`: `'1'` male, `'2'` female. */
+  gender: GenderCode;
+  /** `DOB` as `YYYY-MM-DD`, not after today. Personal. */
+  dateOfBirth: string;
+  /** `ETHNIC`. */
+  ethnicity: EthnicityCode;
+  /** `UPN`, the unique pupil number or an `UN1`-`UN7` reason it is not known; `null` where blank. Personal. */
+  upn: string | null;
+  /** `MOTHER`: whether the child is a mother (`1`/`0`); `null` where blank. Personal. */
+  mother: boolean | null;
+  /** `MC_DOB`: the date of birth of the child's own child, `YYYY-MM-DD`; `null` where blank. Personal. */
+  motherChildDateOfBirth: string | null;
+}
+
+/**
+ * Records a child from an SSDA903 return (history import). The same header again does nothing; a different
+ * one (a later return correcting it) replaces it. A child already recorded in full keeps that record: the
+ * return is accepted when it agrees with it (gender, date of birth, ethnicity) and refused otherwise.
+ */
+export type RecordChildFromReturn = PlacementsCommand<
+  'RecordChildFromReturn',
+  { childId: ChildId } & ReturnHeader
+>;
+
 /** Every command of the child aggregate. */
-export type ChildCommand = RecordChild | UpdateChildDetails | RecordWishesAndFeelings | EraseChild;
+export type ChildCommand =
+  RecordChild | UpdateChildDetails | RecordWishesAndFeelings | EraseChild | RecordChildFromReturn;

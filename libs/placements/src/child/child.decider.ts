@@ -35,6 +35,7 @@ import type {
   ChildCommand,
   ChildDetails,
   ChildDetailsChanges,
+  ReturnHeader,
   School,
   WishesAndFeelingsRecord,
 } from './child.commands';
@@ -47,11 +48,14 @@ export const childStream = (id: ChildId): string => streamName('child', id);
 export const MAX_CHILD_AGE_YEARS = 25;
 
 /**
- * A child's state. `Erased` keeps nothing personal: once the key is gone the personal fields of the history
+ * A child's state. `FromReturn` is a child known only from an SSDA903 return (history import): no name, no
+ * home postcode, so nothing but {@link RecordChild} (which completes the record), a later return and erasure
+ * apply to it. `Erased` keeps nothing personal: once the key is gone the personal fields of the history
  * cannot be read, and the state does not pretend otherwise.
  */
 export type Child =
   | { status: 'Unrecorded' }
+  | { status: 'FromReturn'; childId: ChildId; header: ReturnHeader; birthMonth: string }
   | {
       status: 'Recorded';
       childId: ChildId;
@@ -244,7 +248,102 @@ type Recorded = Extract<Child, { status: 'Recorded' }>;
 const recorded = (state: Child): Recorded => {
   if (state.status === 'Unrecorded') throw new NotFoundError('CHILD.NOT_RECORDED');
   if (state.status === 'Erased') throw new IllegalStateError('CHILD.ERASED');
+  if (state.status === 'FromReturn') {
+    throw new IllegalStateError(
+      'CHILD.ONLY_FROM_RETURN',
+      'This child is known only from an SSDA903 return: record the child in full first',
+    );
+  }
   return state;
+};
+
+/** The longest `UPN` the return allows (the XSD's 13 characters). */
+const MAX_UPN_LENGTH = 13;
+
+const validateReturnHeader = (data: ReturnHeader, today: string): ReturnHeader => {
+  if (!isChildrensServicesAuthority(data.localAuthority)) {
+    throw new ValidationError('CHILD.INVALID_LOCAL_AUTHORITY', undefined, {
+      localAuthority: data.localAuthority,
+    });
+  }
+  const dateOfBirth = requirePastDate(
+    data.dateOfBirth,
+    today,
+    'CHILD.INVALID_DATE',
+    'CHILD.BORN_IN_FUTURE',
+    'dateOfBirth',
+  );
+  const upn = data.upn === null ? null : requireText(data.upn, 'CHILD.INVALID_UPN', 'upn');
+  if (upn !== null && upn.length > MAX_UPN_LENGTH) {
+    throw new ValidationError('CHILD.INVALID_UPN', `A UPN has at most ${MAX_UPN_LENGTH} characters`);
+  }
+  const mother = data.mother === null ? null : requireBoolean(data.mother, 'CHILD.INVALID_MOTHER', 'mother');
+  const motherChildDateOfBirth =
+    data.motherChildDateOfBirth === null
+      ? null
+      : requirePastDate(
+          data.motherChildDateOfBirth,
+          today,
+          'CHILD.INVALID_DATE',
+          'CHILD.BORN_IN_FUTURE',
+          'motherChildDateOfBirth',
+        );
+  if (motherChildDateOfBirth !== null && motherChildDateOfBirth <= dateOfBirth) {
+    throw new ValidationError('CHILD.INVALID_DATE', "The child's own child is born after the child", {
+      field: 'motherChildDateOfBirth',
+    });
+  }
+  return {
+    localAuthority: data.localAuthority,
+    returnChildId: requireText(data.returnChildId, 'CHILD.RETURN_ID_REQUIRED', 'returnChildId'),
+    gender: check.gender(data.gender),
+    dateOfBirth,
+    ethnicity: check.ethnicity(data.ethnicity),
+    upn,
+    mother,
+    motherChildDateOfBirth,
+  };
+};
+
+const recordFromReturn = (
+  command: Extract<ChildCommand, { type: 'RecordChildFromReturn' }>,
+  state: Child,
+  today: string,
+): ChildEvent[] => {
+  if (state.status === 'Erased') throw new IllegalStateError('CHILD.ERASED');
+  const { childId } = command.data;
+  const header = validateReturnHeader(command.data, today);
+  if (state.status === 'Recorded') {
+    // The full record is the authority's working record; a return about the same child must agree with it.
+    const { localAuthority, gender, dateOfBirth, ethnicity } = state.details;
+    const agrees =
+      state.childId === childId &&
+      sameValue(
+        { localAuthority, gender, dateOfBirth, ethnicity },
+        {
+          localAuthority: header.localAuthority,
+          gender: header.gender,
+          dateOfBirth: header.dateOfBirth,
+          ethnicity: header.ethnicity,
+        },
+      );
+    if (agrees) return [];
+    throw new ConflictError('CHILD.ALREADY_RECORDED', 'This child is recorded with other details');
+  }
+  if (state.status === 'FromReturn') {
+    if (state.childId !== childId || state.header.localAuthority !== header.localAuthority) {
+      throw new ConflictError('CHILD.ALREADY_RECORDED', 'This child is recorded by another authority');
+    }
+    // The same header is a repeated import; another one is a later return correcting it.
+    if (sameValue(state.header, header)) return [];
+  }
+  return [
+    {
+      type: 'ChildRecordedFromReturn',
+      schemaVersion: 1,
+      data: { childId, ...header, birthMonth: header.dateOfBirth.slice(0, 7) },
+    },
+  ];
 };
 
 /** What a command does to a child: see each command's TSDoc for its rules. */
@@ -258,6 +357,13 @@ export const decideChild = (command: ChildCommand, state: Child): ChildEvent[] =
       if (state.status === 'Recorded') {
         if (state.childId === childId && sameValue(state.details, details)) return [];
         throw new ConflictError('CHILD.ALREADY_RECORDED', 'This child is recorded with other details');
+      }
+      // A child known from a return is completed by its own authority only.
+      if (
+        state.status === 'FromReturn' &&
+        (state.childId !== childId || state.header.localAuthority !== details.localAuthority)
+      ) {
+        throw new ConflictError('CHILD.ALREADY_RECORDED', 'This child is recorded by another authority');
       }
       return [
         {
@@ -291,7 +397,8 @@ export const decideChild = (command: ChildCommand, state: Child): ChildEvent[] =
     }
     case 'EraseChild': {
       if (state.status === 'Erased') return [];
-      const child = recorded(state);
+      // A child known only from a return is erased like any other.
+      const child = state.status === 'FromReturn' ? state : recorded(state);
       const reason = requireText(command.data.reason, 'CHILD.REASON_REQUIRED', 'reason');
       return [
         {
@@ -301,6 +408,8 @@ export const decideChild = (command: ChildCommand, state: Child): ChildEvent[] =
         },
       ];
     }
+    case 'RecordChildFromReturn':
+      return recordFromReturn(command, state, today);
     default:
       return assertNever(command);
   }
@@ -331,6 +440,12 @@ export const evolveChild = (state: Child, event: ChildEvent): Child => {
         childId: event.data.childId,
         erasure: { reason: event.data.reason, erasedAt: event.data.erasedAt },
       };
+    case 'ChildRecordedFromReturn': {
+      // A full record is never replaced by a return (decide refuses a disagreeing one).
+      if (state.status === 'Recorded') return state;
+      const { childId, birthMonth, ...header } = event.data;
+      return { status: 'FromReturn', childId, header, birthMonth };
+    }
     default:
       return assertNever(event);
   }
@@ -338,7 +453,8 @@ export const evolveChild = (state: Child, event: ChildEvent): Child => {
 
 /**
  * The child aggregate (`child-<id>`): a child recorded by a local authority, their details (personal ones
- * encrypted, coarse ones beside them), wishes and feelings (M-01), and erasure.
+ * encrypted, coarse ones beside them), wishes and feelings (M-01), and erasure; or a child known only from an
+ * SSDA903 return, until recorded in full.
  */
 export const childDecider: Decider<ChildCommand, Child, ChildEvent> = {
   initialState: initialChildState,

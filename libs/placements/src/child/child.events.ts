@@ -1,6 +1,11 @@
 import type { PlacementsEvent } from '../shared/command';
 import type { ChildId } from '../shared/ids';
-import type { ChildDetails, ChildDetailsChanges, WishesAndFeelingsRecord } from './child.commands';
+import type {
+  ChildDetails,
+  ChildDetailsChanges,
+  ReturnHeader,
+  WishesAndFeelingsRecord,
+} from './child.commands';
 
 /**
  * The coarse values derived from a child's details on a date, carried in the clear beside the encrypted
@@ -43,5 +48,16 @@ export type ChildErased = PlacementsEvent<
   { childId: ChildId; reason: string; erasedAt: string }
 >;
 
+/**
+ * A child was recorded from an SSDA903 return (a later one for the same child replaces it). `birthMonth`
+ * (`YYYY-MM`, the LIIA pipelines' degraded date of birth) stays in the clear beside the encrypted date of
+ * birth: it fixes the age in years on any month end, so commissioning counts ages at 31 March without it.
+ */
+export type ChildRecordedFromReturn = PlacementsEvent<
+  'ChildRecordedFromReturn',
+  { childId: ChildId } & ReturnHeader & { birthMonth: string }
+>;
+
 /** Every event of the child aggregate. */
-export type ChildEvent = ChildRecorded | ChildDetailsUpdated | WishesAndFeelingsRecorded | ChildErased;
+export type ChildEvent =
+  ChildRecorded | ChildDetailsUpdated | WishesAndFeelingsRecorded | ChildErased | ChildRecordedFromReturn;

@@ -9,7 +9,9 @@ import type {
   ChildDetails,
   ChildId,
   ChildRecorded,
+  ChildRecordedFromReturn,
   CoarseLocation,
+  HistoricEpisode,
   PlacementRequested,
   PlacementStarted,
   ProviderResponded,
@@ -18,6 +20,7 @@ import type {
   RequestId,
   RequestPlacement,
   RequestedChild,
+  ReturnHeader,
   RiskLevel,
   SearchId,
   SearchRun,
@@ -297,3 +300,43 @@ export const startData = (overrides: Partial<StartPlacement['data']> = {}): Star
 /** {@link startData} as a PlacementStarted event. */
 export const placementStarted = (overrides: Partial<StartPlacement['data']> = {}): PlacementStarted =>
   event<PlacementStarted>('PlacementStarted', startData(overrides));
+
+/** What an SSDA903 Header row says about 'Test Child A' (return reference `TC0001`). */
+export const returnHeader = (overrides: Partial<ReturnHeader> = {}): ReturnHeader => ({
+  localAuthority: LA,
+  returnChildId: 'TC0001',
+  gender: '2',
+  dateOfBirth: '2015-06-15',
+  ethnicity: 'MWBA',
+  upn: 'UN1',
+  mother: false,
+  motherChildDateOfBirth: null,
+  ...overrides,
+});
+
+/** {@link returnHeader} as a ChildRecordedFromReturn event. */
+export const childRecordedFromReturn = (overrides: Partial<ReturnHeader> = {}): ChildRecordedFromReturn => {
+  const header = returnHeader(overrides);
+  return event<ChildRecordedFromReturn>('ChildRecordedFromReturn', {
+    childId: ids.child,
+    ...header,
+    birthMonth: header.dateOfBirth.slice(0, 7),
+  });
+};
+
+/** An open SSDA903 episode: a long-term foster placement with an agency from 1 September 2023. */
+export const historicEpisode = (overrides: Partial<HistoricEpisode> = {}): HistoricEpisode => ({
+  startedOn: '2023-09-01',
+  reasonNewEpisode: 'P',
+  legalStatus: 'C2',
+  cinCategory: 'N1',
+  placementType: 'U4',
+  placeProvider: 'PR4',
+  urn: 'SC999999',
+  homeSector: 'NE1 9',
+  placementSector: 'NE3 1',
+  endedOn: null,
+  rec: null,
+  reasonPlaceChange: null,
+  ...overrides,
+});

@@ -1,0 +1,6 @@
+export * from './commissioning.module';
+export * from './commissioning.options';
+export * from './commissioning.read-model';
+export * from './commissioning.service';
+export * from './projections/commissioning.projections';
+export * from './ssda903';
