@@ -14,6 +14,11 @@ echo "== type check"; npx tsc -p tsconfig.json --noEmit
 echo "== lint and dependency rules"; npx eslint .
 echo "== format"; npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 
+# The integration tier talks to real PostgreSQL, Redis and Kafka: start whichever is down (each is a no-op
+# when the service already answers), so `npm test` alone works on a fresh machine of this kind.
+bash scripts/services.sh
+bash scripts/kafka.sh start
+
 status=0
 for tier in unit int e2e; do
   echo "== $tier tests"
