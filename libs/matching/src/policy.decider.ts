@@ -1,4 +1,5 @@
 import { Decider, DomainEvent, IllegalStateError, streamName } from '@placematch/kernel';
+import { sameValue } from '@placematch/supply';
 import { MatchingPolicy, validatePolicy } from './policy';
 
 /**
@@ -32,16 +33,6 @@ export type PolicySet = DomainEvent<
 /** A scope's policy history: the current version, if any. */
 export type PolicyState = { status: 'Unset' } | { status: 'Set'; policy: MatchingPolicy };
 
-/** JSON with keys sorted, so two equal policies compare equal whatever order their keys were written in. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
-
 /**
  * The policy of one scope as a decider, so every change is an event with who made it and why, and a
  * search can always be explained by the version it recorded.
@@ -53,7 +44,7 @@ export const policyDecider: Decider<SetPolicy, PolicyState, PolicySet> = {
     const policy = validatePolicy({ ...command.data.policy, version } as MatchingPolicy);
     if (!command.data.reason?.trim())
       throw new IllegalStateError('POLICY.REASON_REQUIRED', 'Say why the policy changes');
-    if (state.status === 'Set' && canonical({ ...state.policy, version }) === canonical(policy)) return [];
+    if (state.status === 'Set' && sameValue({ ...state.policy, version }, policy)) return [];
     return [
       {
         type: 'PolicySet',

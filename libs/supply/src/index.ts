@@ -3,6 +3,7 @@ export * from './shared/command';
 export * from './shared/ids';
 export { isIsoDate, londonDate } from './shared/dates';
 export * from './shared/identifiers';
+export * from './shared/validation';
 
 export * from './codes/placement-types';
 export * from './codes/provider-codes';
