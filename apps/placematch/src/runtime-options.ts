@@ -17,6 +17,10 @@ export const runtimeOptionsFrom = (
     eventStoreUrl: es.kind === 'eventstoredb' ? es.url : undefined,
     onspdPath: config.onspdPath,
     privacyMasterKey: config.privacyMasterKey,
+    bus:
+      config.bus.kind === 'kafka' ? { kind: 'kafka', brokers: config.bus.brokers } : { kind: 'in-process' },
+    jobs:
+      config.jobs.kind === 'bull' ? { kind: 'bull', redisUrl: config.jobs.redisUrl } : { kind: 'in-process' },
     ...overrides,
   };
 };

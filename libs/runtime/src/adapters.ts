@@ -12,6 +12,9 @@ import {
   parseMasterKey,
   SqlKeyStore,
 } from '@placematch/privacy';
+import { ALL_INTEGRATION_TOPICS } from '@placematch/contracts';
+import { BullJobQueue, InProcessJobQueue, JobQueue } from '@placematch/job-queue';
+import { InProcessMessageBus, KafkaMessageBus, MessageBus } from '@placematch/message-bus';
 import { PgliteSqlClient, PostgresSqlClient, SqlClient } from '@placematch/sql';
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
@@ -77,3 +80,30 @@ const openInnerEventStore = async (
       return EventStoreDbEventStore.connect(options.eventStoreUrl, upcasters);
   }
 };
+
+/**
+ * Opens the message bus the options name (Kafka, or in process) with every integration topic created, so a
+ * module may subscribe to any of them as soon as the application has initialised.
+ */
+export const openMessageBus = async (options: RuntimeOptions): Promise<MessageBus> => {
+  const bus =
+    options.bus?.kind === 'kafka'
+      ? new KafkaMessageBus({
+          brokers: [...options.bus.brokers],
+          clientId: options.serviceName ?? 'placematch',
+        })
+      : new InProcessMessageBus();
+  try {
+    await bus.ensureTopics([...ALL_INTEGRATION_TOPICS]);
+  } catch (e) {
+    await bus.close();
+    throw e;
+  }
+  return bus;
+};
+
+/** Opens the job queue the options name: bull on Redis (shared by every process), or in process. */
+export const openJobQueue = (options: RuntimeOptions): JobQueue =>
+  options.jobs?.kind === 'bull'
+    ? new BullJobQueue({ url: options.jobs.redisUrl, prefix: options.jobs.prefix })
+    : new InProcessJobQueue();

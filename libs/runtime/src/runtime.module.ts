@@ -11,7 +11,9 @@ import { EVENT_STORE, EventStore } from '@placematch/event-store';
 import { ChainGeocoder, GEOCODER, OnspdGeocoder, OutcodeGeocoder } from '@placematch/geo';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@placematch/kernel';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
-import { openEventStore, openKeyStore, openSql } from './adapters';
+import { JOB_QUEUE, JobQueue } from '@placematch/job-queue';
+import { MESSAGE_BUS, MessageBus } from '@placematch/message-bus';
+import { openEventStore, openJobQueue, openKeyStore, openMessageBus, openSql } from './adapters';
 import { KEY_STORE, KeyStore } from '@placematch/privacy';
 import { AggregateRegistry, ExecuteCommandHandler, LoadAggregateHandler } from './aggregates';
 import { CommandContext } from './command-context';
@@ -28,6 +30,8 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionHost,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,6 +39,9 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Consumers and workers first (they may still write), then projections, then the stores they write to.
+    await this.bus.close();
+    await this.jobs.close();
     await this.projections.stop();
     await this.store.close();
     await this.sql.close();
@@ -43,7 +50,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
 /**
  * The process's ports bound to adapters: the event store, the SQL client for read models, the projection
- * host, the clock and the id generator. Global, so feature modules inject the tokens directly.
+ * host, the message bus, the job queue, the clock and the id generator. Global, so feature modules inject the tokens directly.
  */
 @Global()
 @Module({})
@@ -80,6 +87,8 @@ export class RuntimeModule {
                 ])
               : new OutcodeGeocoder(),
         },
+        { provide: MESSAGE_BUS, useFactory: () => openMessageBus(options) },
+        { provide: JOB_QUEUE, useFactory: () => openJobQueue(options) },
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         RuntimeLifecycle,
@@ -95,6 +104,8 @@ export class RuntimeModule {
         EVENT_STORE,
         PROJECTION_RUNNER,
         GEOCODER,
+        MESSAGE_BUS,
+        JOB_QUEUE,
         CLOCK,
         ID_GENERATOR,
         CommandContext,

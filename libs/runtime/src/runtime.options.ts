@@ -20,4 +20,10 @@ export interface RuntimeOptions {
   personalData?: PersonalDataPolicy;
   /** Whether to start the projection runner in this process (services that only write can leave it off). */
   runProjections?: boolean;
+  /** The message bus for integration events: in process (the default), or Kafka brokers as `host:port`. */
+  bus?: { kind: 'in-process' } | { kind: 'kafka'; brokers: readonly string[] };
+  /** The job queue for background work: in process (the default), or bull on Redis. */
+  jobs?: { kind: 'in-process' } | { kind: 'bull'; redisUrl: string; prefix?: string };
+  /** Names this process to the broker and in logs: `placematch`, `provider-api`, `matching`... */
+  serviceName?: string;
 }
