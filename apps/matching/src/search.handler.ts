@@ -10,7 +10,7 @@ export interface SearchInput extends Omit<NeedProfile, 'homeGrid' | 'schoolGrid'
   schoolPostcode?: string;
 }
 
-/** Runs a search on the matching index, after the index has caught up with the log (read your writes). */
+/** Runs a search on the matching index, made current first as {@link MatchingIndex.beforeSearch} says. */
 export class SearchMatches {
   constructor(
     readonly input: SearchInput,
@@ -30,7 +30,7 @@ export class SearchMatchesHandler implements IQueryHandler<SearchMatches, Search
     // Only the coarse location is used: the sector or district centroid, never the full address.
     const home = await this.geocoder.locate(homePostcode);
     const school = schoolPostcode ? await this.geocoder.locate(schoolPostcode) : undefined;
-    await this.index.fresh();
+    await this.index.beforeSearch();
     return this.index.search({ ...rest, homeGrid: home.grid, schoolGrid: school?.grid }, undefined, limit);
   }
 }

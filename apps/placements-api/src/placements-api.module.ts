@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MatchingModule } from '@app/matching';
+import { SUPPLY_AGGREGATES } from '@app/provider-api';
 import { AggregateRegistry } from '@placematch/runtime';
 import { ChildRecords } from './children/child-records';
 import { ChildrenController } from './children/children.controller';
@@ -47,5 +48,7 @@ import { RunSearchHandler } from './requests/run-search.handler';
 export class PlacementsApiModule {
   constructor(registry: AggregateRegistry) {
     PLACEMENTS_AGGREGATES.forEach((a) => registry.register(a));
+    // Starting and ending a placement fills and releases a place on the setting (supply's aggregate).
+    SUPPLY_AGGREGATES.forEach((a) => registry.register(a));
   }
 }

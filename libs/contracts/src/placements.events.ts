@@ -6,11 +6,21 @@ export type PlacementRequestedV1 = IntegrationEvent<
   { requestId: string; localAuthority: string; children: number; emergency: boolean; at: string }
 >;
 
-/** A request was closed: a match was decided, or it was withdrawn. */
-export type RequestClosedV1 = IntegrationEvent<
-  'RequestClosed',
-  { requestId: string; outcome: 'matched' | 'withdrawn'; settingId?: string; at: string }
+/** A match was decided for a request (a sibling group split across settings has one per setting). */
+export type MatchDecidedV1 = IntegrationEvent<
+  'MatchDecided',
+  {
+    requestId: string;
+    settingId: string;
+    providerId: string;
+    children: number;
+    emergency: boolean;
+    at: string;
+  }
 >;
+
+/** A request was withdrawn before any decision. */
+export type RequestWithdrawnV1 = IntegrationEvent<'RequestWithdrawn', { requestId: string; at: string }>;
 
 /** A placement started (SSDA903: the episode opens with PLACE and PLACE_PROVIDER). */
 export type PlacementStartedV1 = IntegrationEvent<
@@ -58,7 +68,8 @@ export type PlacementEndedV1 = IntegrationEvent<
 /** Every integration event on the placements topic. */
 export type PlacementsIntegrationEvent =
   | PlacementRequestedV1
-  | RequestClosedV1
+  | MatchDecidedV1
+  | RequestWithdrawnV1
   | PlacementStartedV1
   | PlacementReviewedV1
   | CarerStressRiskRaisedV1

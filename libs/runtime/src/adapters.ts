@@ -74,10 +74,10 @@ const openInnerEventStore = async (
           `EVENT_STORE=${options.eventStore} needs READ_MODELS=${options.eventStore} (one database for both)`,
         );
       }
-      return SqlEventStore.open(sql, { upcasters });
+      return SqlEventStore.open(sql, { upcasters, idlePollMs: options.idlePollMs });
     case 'eventstoredb':
       if (!options.eventStoreUrl) throw new Error('EVENTSTORE_URL is required when EVENT_STORE=eventstoredb');
-      return EventStoreDbEventStore.connect(options.eventStoreUrl, upcasters);
+      return EventStoreDbEventStore.connect(options.eventStoreUrl, upcasters, { idlePollMs: options.idlePollMs });
   }
 };
 

@@ -24,6 +24,12 @@ export interface RuntimeOptions {
   bus?: { kind: 'in-process' } | { kind: 'kafka'; brokers: readonly string[] };
   /** The job queue for background work: in process (the default), or bull on Redis. */
   jobs?: { kind: 'in-process' } | { kind: 'bull'; redisUrl: string; prefix?: string };
+  /**
+   * How often a log reader with nothing new reads again anyway, in ms. Appends in this process wake readers at
+   * once; appends in another process reach them through the integration events' doorbell, so with a bus
+   * between processes this is only a safety net. Default: the adapter's (100 ms SQL, 500 ms EventStoreDB).
+   */
+  idlePollMs?: number;
   /** Names this process to the broker and in logs: `placematch`, `provider-api`, `matching`... */
   serviceName?: string;
 }

@@ -137,6 +137,17 @@ describe('loadConfig', () => {
       });
     });
 
+    it('keeps bull’s Redis keys under JOBS_PREFIX when it is set, and refuses one that is not a key prefix', () => {
+      expect(loadConfig({ JOBS: 'bull', REDIS_URL: 'redis://r:6379', JOBS_PREFIX: 'pm-ci' }).jobs).toEqual({
+        kind: 'bull',
+        redisUrl: 'redis://r:6379',
+        prefix: 'pm-ci',
+      });
+      expect(problemsOf({ JOBS_PREFIX: 'a b' })).toEqual([
+        'JOBS_PREFIX="a b" is not a Redis key prefix: use 1 to 64 letters, digits, \'.\', \'_\' or \'-\', or unset it for placematch',
+      ]);
+    });
+
     it('verifies tokens with the given secret, issuer and audience', () => {
       expect(
         loadConfig({

@@ -26,7 +26,8 @@ export type BusConfig =
 
 /** The job queue to bind. */
 export type JobsConfig =
-  { readonly kind: 'in-process' } | { readonly kind: 'bull'; readonly redisUrl: string };
+  | { readonly kind: 'in-process' }
+  | { readonly kind: 'bull'; readonly redisUrl: string; readonly prefix?: string };
 
 /**
  * How bearer tokens are verified. At least one of `jwtSecret` and `jwksUrl` is set; `developmentSecret` says
@@ -159,6 +160,13 @@ export function loadConfig(env: PlacematchEnv = process.env): PlacematchConfig {
     example: 'redis://host:6379',
     neededBy: jobsKind === 'bull' ? ['JOBS=bull'] : [],
   });
+  const jobsPrefix = reader.raw('JOBS_PREFIX');
+  if (jobsPrefix !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(jobsPrefix)) {
+    reader.problems.push({
+      variable: 'JOBS_PREFIX',
+      message: `JOBS_PREFIX=${JSON.stringify(jobsPrefix)} is not a Redis key prefix: use 1 to 64 letters, digits, '.', '_' or '-', or unset it for placematch`,
+    });
+  }
 
   const auth = reader.auth(production);
   const onspdPath = reader.raw('ONSPD_PATH');
@@ -200,7 +208,9 @@ export function loadConfig(env: PlacematchEnv = process.env): PlacematchConfig {
     readModelsKind === 'postgres' ? { kind: 'postgres', databaseUrl: databaseUrl! } : { kind: 'pglite' };
   const bus: BusConfig = busKind === 'kafka' ? { kind: 'kafka', brokers: brokers! } : { kind: 'in-process' };
   const jobs: JobsConfig =
-    jobsKind === 'bull' ? { kind: 'bull', redisUrl: redisUrl! } : { kind: 'in-process' };
+    jobsKind === 'bull'
+      ? { kind: 'bull', redisUrl: redisUrl!, ...(jobsPrefix ? { prefix: jobsPrefix } : {}) }
+      : { kind: 'in-process' };
 
   return deepFreeze({
     production,

@@ -1,0 +1,229 @@
+import request from 'supertest';
+import {
+  ALL_INTEGRATION_TOPICS,
+  INTEGRATION_HEADERS,
+  INTEGRATION_TOPICS,
+  IntegrationEvent,
+} from '@placematch/contracts';
+import { IncomingMessage, KafkaMessageBus, readJson } from '@placematch/message-bus';
+import { freshDatabase, tokenFor } from '../support/app-harness';
+import {
+  auth,
+  daysAgo,
+  LA,
+  recordChild,
+  requestBody,
+  requestedChild,
+  teamOf,
+} from '../support/placements-fixtures';
+import { distributedEnv, ServiceName, ServiceProcess, startService } from '../support/service-processes';
+import { approvedHousehold, oneChildSearch, openVacancy, providerWithKey } from '../support/supply-fixtures';
+
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+/** Tries `check` until it passes (other processes catch up through Kafka); never a fixed sleep. */
+const until = async <T>(check: () => Promise<T>, withinMs = 20_000): Promise<T> => {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+};
+
+describe('distributed mode: the four services as separate processes on PostgreSQL, bull on Redis and a real Kafka broker', () => {
+  const services = {} as Record<ServiceName, ServiceProcess>;
+  let drop: () => Promise<void>;
+  let listener: KafkaMessageBus;
+  const heard: IncomingMessage[] = [];
+  let operator: string;
+  let team: Awaited<ReturnType<typeof teamOf>>;
+  let commissioner: string;
+  let provider: { providerId: string; key: string };
+  let settingId: string;
+  let requestId: string;
+  let placementId: string;
+
+  const search = () =>
+    request(services.matching.url)
+      .post('/api/matching/search')
+      .set(auth(team.officer))
+      .send(oneChildSearch())
+      .expect(200);
+  const placesAt = async (id: string) =>
+    ((await search()).body.results as { settingId: string }[]).some((r) => r.settingId === id);
+
+  beforeAll(async () => {
+    const db = await freshDatabase();
+    drop = db.drop;
+    const env = distributedEnv(db.url, `pm-e2e-${Date.now().toString(36)}`);
+    // A consumer of our own, as another organisation's system would be, to see what goes over the wire.
+    listener = new KafkaMessageBus({ brokers: BROKERS, clientId: 'distributed-e2e' });
+    await listener.ensureTopics([...ALL_INTEGRATION_TOPICS]);
+    const listening = listener.subscribe(
+      [...ALL_INTEGRATION_TOPICS],
+      `distributed-e2e-${Date.now()}`,
+      async (m) => void heard.push(m),
+    );
+    await listening.ready();
+    const started = await Promise.all(
+      (['provider-api', 'placements-api', 'matching', 'commissioning'] as const).map((name) =>
+        startService(name, env),
+      ),
+    );
+    for (const s of started) services[s.name] = s;
+    operator = await tokenFor('operator');
+    team = await teamOf(LA);
+    commissioner = await tokenFor('commissioner', { region: 'north-east' });
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(services).map((s) => s.stop()));
+    await listener?.close();
+    await drop?.();
+  }, 60_000);
+
+  const demand = () =>
+    request(services.commissioning.url)
+      .get('/api/commissioning/demand')
+      .query({ from: daysAgo(30), to: new Date().toISOString().slice(0, 10) })
+      .set(auth(commissioner))
+      .expect(200);
+
+  it('starts each service on its own, each ready with its event store and read models', async () => {
+    for (const s of Object.values(services)) {
+      const res = await request(s.url).get('/health/ready').expect(200);
+      expect(res.body).toMatchObject({ status: 'ok' });
+    }
+    // Nothing has happened yet: no demand anywhere in the region.
+    expect(JSON.stringify((await demand()).body.breakdowns)).not.toContain('"c"');
+  });
+
+  it('shows a vacancy opened through the provider API in the matching service’s search, through Kafka', async () => {
+    provider = await providerWithKey(
+      services['provider-api'].url,
+      operator,
+      'Distributed Fostering Ltd',
+      'SC999701',
+    );
+    settingId = await approvedHousehold(services['provider-api'].url, provider.key, {
+      name: 'Household Across Processes',
+      postcode: 'NE1 9ZZ',
+    });
+    expect(await placesAt(settingId)).toBe(false);
+    await openVacancy(services['provider-api'].url, provider.key, settingId);
+    await until(async () => expect(await placesAt(settingId)).toBe(true));
+  });
+
+  it('publishes integration events keyed by aggregate id with the event id in a header, and nothing about a child', async () => {
+    const vacancy = await until(async () => {
+      const m = heard.find(
+        (h) =>
+          h.topic === INTEGRATION_TOPICS.supply &&
+          h.headers[INTEGRATION_HEADERS.eventType] === 'VacancyUpdated',
+      );
+      expect(m).toBeDefined();
+      return m!;
+    });
+    const event = readJson<IntegrationEvent>(vacancy);
+    expect(vacancy.key).toBe(settingId);
+    expect(event).toMatchObject({
+      type: 'VacancyUpdated',
+      version: 1,
+      aggregateId: settingId,
+      context: 'supply',
+    });
+    expect(vacancy.headers[INTEGRATION_HEADERS.eventId]).toBe(event.id);
+  });
+
+  it('runs a placement team’s request, search, referral, decision and placement through the placements API', async () => {
+    const api = services['placements-api'].url;
+    const childId = await recordChild(api, team.officer);
+    const req = await request(api)
+      .post('/api/requests')
+      .set(auth(team.officer))
+      .send(requestBody([requestedChild(childId)]))
+      .expect(201);
+    requestId = req.body.requestId;
+    // The placements API keeps its own full index: the vacancy opened in another process is there.
+    const found = await until(async () => {
+      const res = await request(api)
+        .post(`/api/requests/${requestId}/searches`)
+        .set(auth(team.officer))
+        .send({});
+      expect(res.status).toBe(201);
+      expect(res.body.results.map((r: { settingId: string }) => r.settingId)).toContain(settingId);
+      return res;
+    });
+    await request(api)
+      .post(`/api/requests/${requestId}/shortlist`)
+      .set(auth(team.officer))
+      .send({ searchId: found.body.searchId, settingIds: [settingId] })
+      .expect(200);
+    const referred = await request(api)
+      .post(`/api/requests/${requestId}/referrals`)
+      .set(auth(team.officer))
+      .send({ settingId })
+      .expect(201);
+    const referralId = referred.body.referrals.at(-1).referralId as string;
+    // The provider answers with its API key (issued by the provider API, another process).
+    await until(() =>
+      request(api)
+        .post(`/api/provider/referrals/${referralId}/response`)
+        .set('X-Api-Key', provider.key)
+        .send({ response: 'offer' })
+        .expect(200),
+    );
+    await request(api)
+      .post(`/api/requests/${requestId}/decision`)
+      .set(auth(team.officer))
+      .send({
+        settingId,
+        reasons: ['Near home and school'],
+        howChildViewsWereWeighed: [{ childId, how: 'Her wish to stay near school decided it' }],
+      })
+      .expect(200);
+    const placement = await request(api)
+      .post('/api/placements')
+      .set(auth(team.officer))
+      .send({ requestId, childId, startedOn: daysAgo(3), reasonNewEpisode: 'S' })
+      .expect(201);
+    placementId = placement.body.placementId;
+    expect(placementId).toEqual(expect.any(String));
+  });
+
+  it('shows the place as filled in the matching service once the placement has started in another process', async () => {
+    await until(async () => expect(await placesAt(settingId)).toBe(false));
+  });
+
+  it('publishes the placement in SSDA903 terms, without the child', async () => {
+    const started = await until(async () => {
+      const m = heard.find(
+        (h) => h.key === placementId && h.headers[INTEGRATION_HEADERS.eventType] === 'PlacementStarted',
+      );
+      expect(m).toBeDefined();
+      return readJson<IntegrationEvent<string, Record<string, unknown>>>(m!);
+    });
+    expect(started.data).toMatchObject({
+      placementId,
+      requestId,
+      settingId,
+      placementType: expect.stringMatching(/^U[1-6]$/),
+      localAuthority: LA,
+    });
+    expect(JSON.stringify(started)).not.toMatch(/childId|Zzyzxsynthetic/);
+  });
+
+  it('counts the request and the placement in the commissioning service’s sufficiency view', async () => {
+    const res = await until(async () => {
+      const r = await demand();
+      // One child: a count from 1 to 4 is shown as the suppression marker, never as the number.
+      expect(JSON.stringify(r.body.breakdowns)).toContain('"c"');
+      return r;
+    });
+    expect(res.body.suppression).toMatchObject({ marker: 'c' });
+  });
+});
