@@ -27,6 +27,8 @@ export const integrationHeaders = (event: IntegrationEvent): MessageHeaders => (
 export class IntegrationPublisher implements Projection {
   readonly name = 'integration-publisher';
   readonly version = 1;
+  /** A broker that is down is worth waiting for: the runner restarts the publisher from its checkpoint. */
+  readonly restartAfterFailure = true;
 
   constructor(private readonly bus: MessageBus) {}
 

@@ -8,7 +8,10 @@ export interface ProjectionRunnerOptions {
   schema?: string;
   /** Events per transaction; default 500. */
   batchSize?: number;
-  /** Told when a projection fails; it is then stopped (never retried in a loop). Default: stderr. */
+  /**
+   * Told when a projection fails; it is then stopped (never retried in a loop), unless it asks to be
+   * restarted ({@link Projection.restartAfterFailure}). Default: stderr.
+   */
   onError?: (projection: string, error: unknown) => void;
 }
 
@@ -33,6 +36,9 @@ export class ProjectionRunner {
   private readonly s: string;
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly byName: Map<string, Projection>;
+  private readonly failures = new Map<string, number>();
+  private readonly restarts = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
@@ -47,6 +53,7 @@ export class ProjectionRunner {
 
   /** Creates tables, rebuilds projections whose version changed, and starts every projection. */
   async start(): Promise<void> {
+    this.stopped = false;
     await this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.s}`]);
       await tx.exec(`
@@ -106,6 +113,9 @@ export class ProjectionRunner {
 
   /** Stops every projection after the page in progress. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.restarts.forEach(clearTimeout);
+    this.restarts.clear();
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
     this.subscriptions.clear();
   }
@@ -139,6 +149,7 @@ export class ProjectionRunner {
           );
         });
         expected = next;
+        this.failures.delete(name);
       },
       {
         batchSize: this.options.batchSize ?? 500,
@@ -149,10 +160,25 @@ export class ProjectionRunner {
             return;
           }
           (this.options.onError ?? ((n, e) => console.error(`projection ${n} stopped`, e)))(name, error);
+          if (p.restartAfterFailure && !this.stopped) this.restartLater(name);
         },
       },
     );
     this.subscriptions.set(name, subscription);
+  }
+
+  /** Runs a failed projection again from its checkpoint after a backoff that doubles with each failure. */
+  private restartLater(name: string): void {
+    const failures = (this.failures.get(name) ?? 0) + 1;
+    this.failures.set(name, failures);
+    const timer = setTimeout(
+      () => {
+        this.restarts.delete(timer);
+        if (!this.stopped && !this.subscriptions.has(name)) void this.run(name);
+      },
+      Math.min(30_000, 1000 * 2 ** (failures - 1)),
+    );
+    this.restarts.add(timer);
   }
 
   private async checkpoint(db: SqlExecutor, name: string) {

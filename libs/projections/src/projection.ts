@@ -15,6 +15,12 @@ export interface Projection {
   setup(tx: SqlExecutor): Promise<void>;
   /** Empties the projection's tables (before a rebuild). */
   reset(tx: SqlExecutor): Promise<void>;
+  /**
+   * Whether a failure is worth trying again (a broker that was down): the runner then restarts the projection
+   * from its checkpoint after a backoff (1 s, doubling to 30 s) instead of stopping it. Leave it unset for
+   * projections whose failures are bugs, which should stop and be seen.
+   */
+  readonly restartAfterFailure?: boolean;
   /** Applies a page of events, in log order. Events the projection does not care about are skipped. */
   apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
 }
