@@ -31,7 +31,22 @@ export interface InProcessMessageBusOptions {
   defaultPartitions?: number;
   /** Where dead-lettering is logged; default: stderr. */
   logger?: MessageBusLogger;
+  /**
+   * Messages kept per partition, as a broker's retention: older ones are dropped, and a group whose next
+   * offset was dropped resumes at the oldest one kept. Default 10 000, so a long-running embedded process
+   * does not keep every message it ever published.
+   */
+  retainPerPartition?: number;
 }
+
+/** A partition's messages: `messages[i]` has offset `base + i`; offsets before `base` were dropped. */
+interface PartitionLog {
+  base: number;
+  messages: StoredMessage[];
+}
+
+/** The offset the next message appended to a partition will get. */
+const endOf = (log: PartitionLog) => log.base + log.messages.length;
 
 interface StoredMessage {
   key: string;
@@ -112,14 +127,16 @@ const failedSubscription = (error: MessageBusError): Subscription => ({
  * uncommitted, dead-letter topics), without a broker. Messages live as long as the object.
  */
 export class InProcessMessageBus implements MessageBus {
-  private readonly topics = new Map<string, StoredMessage[][]>();
+  private readonly topics = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
   private readonly defaultPartitions: number;
+  private readonly retain: number;
   private readonly logger: MessageBusLogger;
   private closed = false;
 
   constructor(options: InProcessMessageBusOptions = {}) {
     this.defaultPartitions = options.defaultPartitions ?? 3;
+    this.retain = options.retainPerPartition ?? 10_000;
     this.logger = options.logger ?? stderrLogger;
   }
 
@@ -185,7 +202,7 @@ export class InProcessMessageBus implements MessageBus {
     if (!this.topics.has(name))
       this.topics.set(
         name,
-        Array.from({ length: partitions }, () => []),
+        Array.from({ length: partitions }, () => ({ base: 0, messages: [] })),
       );
   }
 
@@ -193,12 +210,18 @@ export class InProcessMessageBus implements MessageBus {
     const log = this.topics.get(topic);
     if (!log) throw new UnknownTopicError(topic);
     for (const m of messages) {
-      log[partitionForKey(m.key, log.length)].push({
+      const partition = log[partitionForKey(m.key, log.length)];
+      partition.messages.push({
         key: m.key,
         // Copies, so a caller that reuses its buffer cannot change what was published.
         value: Buffer.from(m.value),
         headers: { ...m.headers },
       });
+      if (partition.messages.length > this.retain) {
+        const dropped = partition.messages.length - this.retain;
+        partition.messages.splice(0, dropped);
+        partition.base += dropped;
+      }
     }
     for (const group of this.groups.values()) {
       for (const member of group.members) if (member.topics.includes(topic)) member.wake();
@@ -250,14 +273,15 @@ export class InProcessMessageBus implements MessageBus {
   private position(member: Member, topic: string, partition: number): number | undefined {
     const name = partitionName(topic, partition);
     if (member.group.busy.has(name)) return undefined;
+    const log = this.topics.get(topic)![partition];
     const committed = member.group.committed.get(name);
-    if (committed !== undefined) return committed;
+    if (committed !== undefined) return Math.max(committed, log.base);
     let start = member.starts.get(name);
     if (start === undefined) {
-      start = member.fromBeginning ? 0 : this.topics.get(topic)![partition].length;
+      start = member.fromBeginning ? log.base : endOf(log);
       member.starts.set(name, start);
     }
-    return start;
+    return Math.max(start, log.base);
   }
 
   /** The next message for a member: on one of its partitions that nobody is handling and that has more. */
@@ -266,7 +290,7 @@ export class InProcessMessageBus implements MessageBus {
     for (let i = 0; i < mine.length; i++) {
       const { topic, partition } = mine[(member.cursor + i) % mine.length];
       const offset = this.position(member, topic, partition);
-      if (offset !== undefined && offset < this.topics.get(topic)![partition].length) {
+      if (offset !== undefined && offset < endOf(this.topics.get(topic)![partition])) {
         member.cursor = (member.cursor + i + 1) % mine.length;
         return { topic, partition, offset };
       }
@@ -283,7 +307,8 @@ export class InProcessMessageBus implements MessageBus {
         continue;
       }
       const name = partitionName(next.topic, next.partition);
-      const stored = this.topics.get(next.topic)![next.partition][next.offset];
+      const log = this.topics.get(next.topic)![next.partition];
+      const stored = log.messages[next.offset - log.base];
       const message: IncomingMessage = {
         topic: next.topic,
         partition: next.partition,
