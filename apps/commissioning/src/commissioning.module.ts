@@ -5,6 +5,8 @@ import { CommissioningController } from './commissioning.controller';
 import { COMMISSIONING_OPTIONS, commissioningOptions, CommissioningOptions } from './commissioning.options';
 import { CommissioningReadModel } from './commissioning.read-model';
 import { CommissioningService } from './commissioning.service';
+import { SnapshotsController } from './snapshots/snapshots.controller';
+import { SufficiencySnapshots } from './snapshots/sufficiency-snapshots';
 
 /** The region aggregate (`region-<slug>`), for the command pipeline. */
 export const REGION_AGGREGATE = {
@@ -15,15 +17,18 @@ export const REGION_AGGREGATE = {
 
 /**
  * The commissioning context: SQL projections of demand, supply, gaps and outcomes facts (registered with the
- * projection host), the sufficiency views and exports for commissioners, and operators' region assignments.
+ * projection host), the sufficiency views and exports for commissioners, the nightly sufficiency snapshots
+ * (queue `commissioning`), and operators' region assignments.
  * Import it as it is for the defaults, or `CommissioningModule.forRoot({ suppressionThreshold })`.
  */
 @Module({
-  controllers: [CommissioningController],
+  controllers: [CommissioningController, SnapshotsController],
   providers: [
     { provide: COMMISSIONING_OPTIONS, useValue: commissioningOptions() },
     CommissioningReadModel,
     CommissioningService,
+    // Takes the nightly sufficiency snapshot: its worker and schedule start on application bootstrap.
+    SufficiencySnapshots,
   ],
   exports: [CommissioningService],
 })

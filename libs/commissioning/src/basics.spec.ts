@@ -2,7 +2,12 @@ import { SearchRun } from '@placematch/placements';
 import { ageBand, ageMonthsOn, birthMonthAnchor } from './age';
 import { addMonths, collectionYearOf, completedMonthsBetween, daysBetween, lastCompleteYear } from './dates';
 import { searchEvidence } from './search-evidence';
-import { SUFFICIENCY_CSV_COLUMNS, sufficiencyCsv, SufficiencyStatement } from './sufficiency';
+import {
+  SUFFICIENCY_CSV_COLUMNS,
+  sufficiencyCsv,
+  sufficiencySeriesCsv,
+  SufficiencyStatement,
+} from './sufficiency';
 
 describe('dates', () => {
   it('adds months, keeping to the end of a shorter month', () => {
@@ -100,7 +105,7 @@ describe('search evidence', () => {
 });
 
 describe('sufficiency CSV', () => {
-  it('writes one figure a line, quoting what a spreadsheet would take for a formula', () => {
+  const statementOf = (): SufficiencyStatement => {
     const empty = { breakdowns: [], shares: [], statistics: [] };
     const statement: SufficiencyStatement = {
       generatedAt: '2026-11-22T10:00:00Z',
@@ -138,11 +143,30 @@ describe('sufficiency CSV', () => {
         total: { observed: {}, forecast: 0, low: 0, high: 0 },
       },
     };
-    const lines = sufficiencyCsv(statement).trimEnd().split('\r\n');
+    return statement;
+  };
+
+  it('writes one figure a line, quoting what a spreadsheet would take for a formula', () => {
+    const lines = sufficiencyCsv(statementOf()).trimEnd().split('\r\n');
     expect(lines[0]).toBe(SUFFICIENCY_CSV_COLUMNS.join(','));
     expect(lines[1]).toBe('demand,count,urgency,"When, ""soon""",requests,region:north-east,today,c');
     expect(lines[2]).toBe('demand,count,urgency,"When, ""soon""",requests,region:north-east,total,12');
     expect(lines[3]).toBe('demand,count,urgency,"When, ""soon""",requests,E08000021,today,c');
     expect(lines.at(-1)).toMatch(/^forecast,forecast,forecast,.*,region:north-east,total,0$/);
+  });
+
+  it('writes a series of dated statements: the same lines, each led by its date', () => {
+    const one = sufficiencyCsv(statementOf()).trimEnd().split('\r\n').slice(1);
+    const lines = sufficiencySeriesCsv([
+      { date: '2026-11-21', statement: statementOf() },
+      { date: '2026-11-22', statement: statementOf() },
+    ])
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(`date,${SUFFICIENCY_CSV_COLUMNS.join(',')}`);
+    expect(lines.slice(1)).toEqual([
+      ...one.map((l) => `2026-11-21,${l}`),
+      ...one.map((l) => `2026-11-22,${l}`),
+    ]);
   });
 });

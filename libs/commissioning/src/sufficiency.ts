@@ -123,14 +123,36 @@ const forecastRows = (f: ForecastView, scopeArea: string): Row[] => {
  * authority asked for). Suppressed figures read `c`, as in DfE tables.
  */
 export const sufficiencyCsv = (s: SufficiencyStatement): string => {
+  const lines = [SUFFICIENCY_CSV_COLUMNS.join(','), ...statementRows(s).map((r) => r.map(cell).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+};
+
+const statementRows = (s: SufficiencyStatement): Row[] => {
   const scopeArea = s.scope.localAuthority ?? (s.scope.region === null ? 'all' : `region:${s.scope.region}`);
-  const rows: Row[] = [
+  return [
     ...sectionRows('demand', s.demand, scopeArea),
     ...sectionRows('supply', s.supply, scopeArea),
     ...sectionRows('gaps', s.gaps, scopeArea),
     ...sectionRows('outcomes', s.outcomes, scopeArea),
     ...forecastRows(s.forecast, scopeArea),
   ];
-  const lines = [SUFFICIENCY_CSV_COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))];
+};
+
+/** The columns of the CSV export of a series of dated statements: `date`, then {@link SUFFICIENCY_CSV_COLUMNS}. */
+export const SUFFICIENCY_SERIES_CSV_COLUMNS = ['date', ...SUFFICIENCY_CSV_COLUMNS] as const;
+
+/**
+ * A series of statements (the nightly sufficiency snapshots) as one CSV: the lines of {@link sufficiencyCsv} for
+ * each statement, each led by the statement's date, in the order given.
+ */
+export const sufficiencySeriesCsv = (
+  series: readonly { date: string; statement: SufficiencyStatement }[],
+): string => {
+  const lines = [
+    SUFFICIENCY_SERIES_CSV_COLUMNS.join(','),
+    ...series.flatMap(({ date, statement }) =>
+      statementRows(statement).map((r) => [date, ...r].map(cell).join(',')),
+    ),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 };

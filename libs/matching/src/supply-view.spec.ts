@@ -111,6 +111,23 @@ describe('SupplyView: vacancies', () => {
     });
     expect(viewOf(log).setting(A)?.openPlaces).toBe(0);
   });
+
+  it('ignores a stale-vacancy reminder: matching does not read whether a vacancy was confirmed lately', () => {
+    const log = fixtureLog().setting(A, { places: 1 });
+    const view = viewOf(log);
+    const before = view.snapshot();
+    view.apply({
+      type: 'VacancyConfirmationRequested',
+      data: {
+        vacancyId: uuidOf(900_001),
+        staleSince: '2025-01-08T00:00:00.000Z',
+        requestedAt: '2025-01-09T08:00:00.000Z',
+      },
+      streamId: `setting-${A}`,
+      recordedAt: log.events[log.events.length - 1].recordedAt,
+    });
+    expect(view.snapshot()).toEqual(before);
+  });
 });
 
 describe('SupplyView: placements, stress and disruptions', () => {

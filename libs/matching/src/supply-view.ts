@@ -559,8 +559,9 @@ export class SupplyView {
         return s;
       }
       default:
-        // PlaceReleased frees a place without reopening a vacancy; VacancyConfirmed, SkillLevelRecorded (M-38)
-        // and the rest change nothing matching reads.
+        // PlaceReleased frees a place without reopening a vacancy; VacancyConfirmed,
+        // VacancyConfirmationRequested (staleness is not a matching fact), SkillLevelRecorded (M-38) and the rest
+        // change nothing matching reads.
         return undefined;
     }
   }

@@ -4,14 +4,21 @@ import { PROJECTION_RUNNER, ProjectionHost } from '@placematch/runtime';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
 import { filledPlaces, openPlaces, Setting, settingDecider } from '@placematch/supply';
 import type { Decider, DomainEvent } from '@placematch/kernel';
+import type { Projection } from '@placematch/projections';
 
 const registered = (s: Setting) => (s.status === 'Unregistered' ? null : s);
 const occupied = (s: Setting) => (s.status === 'Approved' || s.status === 'Closed' ? s : null);
 
-/** Every setting's current state, for lists; single settings are read from their streams. */
-export const settingsProjection = aggregateStateProjection<Setting>({
+/** The earliest last confirmation among the setting's open vacancies: staleness is read from it. */
+const oldestConfirmation = (s: Setting): string | null => {
+  const open = Object.values(occupied(s)?.vacancies ?? {}).filter((v) => v.status === 'open');
+  return open.length === 0 ? null : open.map((v) => v.lastConfirmedAt).sort()[0];
+};
+
+const stateProjection = aggregateStateProjection<Setting>({
   name: 'supply-settings',
-  version: 1,
+  // 2: `oldest_confirmed_at`, for the stale-vacancy reminders.
+  version: 2,
   schema: 'supply',
   table: 'settings',
   aggregate: 'setting',
@@ -33,9 +40,25 @@ export const settingsProjection = aggregateStateProjection<Setting>({
     },
     { name: 'open_places', type: 'integer', value: (s) => (occupied(s) ? openPlaces(occupied(s)!) : 0) },
     { name: 'filled_places', type: 'integer', value: (s) => (occupied(s) ? filledPlaces(occupied(s)!) : 0) },
+    { name: 'oldest_confirmed_at', type: 'timestamptz', value: oldestConfirmation },
   ],
-  indexes: [['provider_id'], ['host_local_authority']],
+  indexes: [['provider_id'], ['host_local_authority'], ['oldest_confirmed_at']],
 });
+
+/**
+ * Every setting's current state, for lists and for finding stale vacancies; single settings are read from
+ * their streams. The table of version 1 lacks `oldest_confirmed_at`: it is added before the table is set up
+ * (CREATE TABLE IF NOT EXISTS would not), and the version change makes the runner rebuild the rows.
+ */
+export const settingsProjection: Projection = {
+  ...stateProjection,
+  setup: async (tx) => {
+    await tx.exec(
+      'ALTER TABLE IF EXISTS supply.settings ADD COLUMN IF NOT EXISTS oldest_confirmed_at timestamptz',
+    );
+    await stateProjection.setup(tx);
+  },
+};
 
 /** A line of the settings list. */
 export interface SettingSummary {
@@ -92,5 +115,24 @@ export class SettingsReadModel implements OnModuleInit {
       openPlaces: r.open_places,
       filledPlaces: r.filled_places,
     }));
+  }
+
+  /**
+   * Settings with an open vacancy last confirmed at or before `confirmedBy` (so stale by then), with their
+   * state as last projected, a page at a time in id order: `after` is the last id of the previous page. The
+   * index on `oldest_confirmed_at` keeps this to the stale few however many settings there are.
+   */
+  async withVacanciesConfirmedBy(
+    confirmedBy: Date,
+    options: { providerId?: string; after?: string; limit?: number } = {},
+  ): Promise<{ settingId: string; state: Setting }[]> {
+    const { rows } = await this.sql.query<{ id: string; state: Setting }>(
+      `SELECT id, state FROM supply.settings
+        WHERE oldest_confirmed_at <= $1 AND ($2::text IS NULL OR provider_id = $2) AND id > $3
+        ORDER BY id
+        LIMIT $4`,
+      [confirmedBy.toISOString(), options.providerId ?? null, options.after ?? '', options.limit ?? 500],
+    );
+    return rows.map((r) => ({ settingId: r.id, state: r.state }));
   }
 }

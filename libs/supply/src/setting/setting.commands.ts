@@ -79,6 +79,16 @@ export type ReleasePlace = RetriableCommand<'ReleasePlace', { placementId: Place
 /** The provider says an open vacancy is still current (see `isStale`). */
 export type ConfirmVacancy = RetriableCommand<'ConfirmVacancy', { vacancyId: VacancyId }>;
 
+/**
+ * Asks the provider to confirm an open vacancy that has gone stale (see `isStale`): the stale-vacancy reminder
+ * job's command. At most one request per vacancy per date in England; nothing happens when the vacancy is
+ * closed, not stale at `at`, or was already asked about that day, so the job may run twice.
+ */
+export type RequestVacancyConfirmation = SupplyCommand<
+  'RequestVacancyConfirmation',
+  { vacancyId: VacancyId }
+>;
+
 /** The commands that may carry an idempotency key. */
 export type VacancyCommand =
   OpenVacancy | ChangeVacancy | CloseVacancy | FillVacancy | ReleasePlace | ConfirmVacancy;
@@ -91,4 +101,5 @@ export type SettingCommand =
   | RecordSkillLevel
   | SetWeeklyCost
   | CloseSetting
+  | RequestVacancyConfirmation
   | VacancyCommand;

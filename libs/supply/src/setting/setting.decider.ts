@@ -36,7 +36,7 @@ import type {
   SkillLevelRecorded,
   WeeklyCostSet,
 } from './setting.events';
-import type { Vacancy } from './vacancy';
+import { isStale, staleSince, Vacancy } from './vacancy';
 
 /** The stream of one setting: `setting-<id>`. */
 export const settingStream = (id: SettingId): string => streamName('setting', id);
@@ -394,6 +394,25 @@ export const decideSetting = (command: SettingCommand, state: Setting): SettingE
       if (sameValue(setting.weeklyCost, data)) return [];
       return [{ type: 'WeeklyCostSet', schemaVersion: 1, data }];
     }
+    case 'RequestVacancyConfirmation': {
+      // The stale-vacancy reminder job's command: it carries no idempotency key, the once-a-day rule is its guard.
+      const setting = occupied(state);
+      const vacancy = setting.vacancies[command.data.vacancyId];
+      if (!vacancy) {
+        throw new NotFoundError('VACANCY.NOT_FOUND', undefined, { vacancyId: command.data.vacancyId });
+      }
+      // Closed, or confirmed lately (perhaps since the job listed it): nothing to ask.
+      if (!isStale(vacancy, at)) return [];
+      const asked = vacancy.confirmationRequested;
+      if (asked && londonDate(at) <= londonDate(asked.lastRequestedAt)) return [];
+      return [
+        {
+          type: 'VacancyConfirmationRequested',
+          schemaVersion: 1,
+          data: { vacancyId: vacancy.vacancyId, staleSince: staleSince(vacancy), requestedAt: at },
+        },
+      ];
+    }
     case 'CloseSetting': {
       const setting = registered(state);
       if (setting.status === 'Closed') return [];
@@ -432,6 +451,14 @@ const updateVacancy = (state: Occupied, vacancyId: VacancyId, change: Partial<Va
   return vacancy
     ? { ...state, vacancies: { ...state.vacancies, [vacancyId]: { ...vacancy, ...change } } }
     : state;
+};
+
+/** Like {@link updateVacancy}, and the provider has answered: any request to confirm it is no longer outstanding. */
+const answerVacancy = (state: Occupied, vacancyId: VacancyId, change: Partial<Vacancy>): Setting => {
+  const vacancy = state.vacancies[vacancyId];
+  if (!vacancy) return state;
+  const { confirmationRequested: _answered, ...rest } = vacancy;
+  return { ...state, vacancies: { ...state.vacancies, [vacancyId]: { ...rest, ...change } } };
 };
 
 const apply = (state: Registered, event: SettingEvent): Setting => {
@@ -482,12 +509,26 @@ const apply = (state: Registered, event: SettingEvent): Setting => {
     }
     case 'VacancyChanged': {
       const { vacancyId, places, availableFrom, changedAt } = event.data;
-      return updateVacancy(state, vacancyId, { places, availableFrom, lastConfirmedAt: changedAt });
+      return answerVacancy(state, vacancyId, { places, availableFrom, lastConfirmedAt: changedAt });
     }
     case 'VacancyClosed':
-      return updateVacancy(state, event.data.vacancyId, { status: 'closed' });
+      return answerVacancy(state, event.data.vacancyId, { status: 'closed' });
     case 'VacancyConfirmed':
-      return updateVacancy(state, event.data.vacancyId, { lastConfirmedAt: event.data.confirmedAt });
+      return answerVacancy(state, event.data.vacancyId, { lastConfirmedAt: event.data.confirmedAt });
+    case 'VacancyConfirmationRequested': {
+      const { vacancyId, staleSince: since, requestedAt } = event.data;
+      const vacancy = state.vacancies[vacancyId];
+      if (!vacancy || vacancy.status === 'closed') return state;
+      const asked = vacancy.confirmationRequested;
+      return updateVacancy(state, vacancyId, {
+        confirmationRequested: {
+          staleSince: since,
+          firstRequestedAt: asked?.firstRequestedAt ?? requestedAt,
+          lastRequestedAt: requestedAt,
+          reminders: (asked?.reminders ?? 0) + 1,
+        },
+      });
+    }
     case 'VacancyFilled': {
       const { vacancyId, placementId, placesLeft } = event.data;
       const next = { ...state, currentPlacements: { ...state.currentPlacements, [placementId]: vacancyId } };

@@ -90,6 +90,16 @@ export type VacancyConfirmed = SupplyEvent<
   { vacancyId: VacancyId; confirmedAt: string } & Keyed
 >;
 
+/**
+ * The provider was asked to confirm a stale vacancy (the stale-vacancy reminder). `staleSince` is the instant it
+ * went stale: its last confirmation plus the stale period. Outstanding until the provider confirms, changes or
+ * closes the vacancy.
+ */
+export type VacancyConfirmationRequested = SupplyEvent<
+  'VacancyConfirmationRequested',
+  { vacancyId: VacancyId; staleSince: string; requestedAt: string }
+>;
+
 /** Every event of the setting aggregate. */
 export type SettingEvent =
   | SettingRegistered
@@ -103,4 +113,5 @@ export type SettingEvent =
   | VacancyClosed
   | VacancyFilled
   | PlaceReleased
-  | VacancyConfirmed;
+  | VacancyConfirmed
+  | VacancyConfirmationRequested;

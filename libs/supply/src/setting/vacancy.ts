@@ -12,6 +12,21 @@ export interface Vacancy {
   openedAt: string;
   /** When the provider last said it was current: opening, changing or confirming it. */
   lastConfirmedAt: string;
+  /**
+   * The provider was asked to confirm it (stale-vacancy reminders) and has not since: absent otherwise.
+   * Confirming, changing or closing the vacancy clears it.
+   */
+  confirmationRequested?: ConfirmationRequest;
+}
+
+/** An outstanding request to confirm a stale vacancy: the reminders sent since its last confirmation. */
+export interface ConfirmationRequest {
+  /** The instant the vacancy went stale. */
+  staleSince: string;
+  firstRequestedAt: string;
+  lastRequestedAt: string;
+  /** Reminders sent since the last confirmation: at most one a day. */
+  reminders: number;
 }
 
 /** Days after which an unconfirmed vacancy is stale, unless the policy says otherwise. */
@@ -28,3 +43,9 @@ export const isStale = (
 ): boolean =>
   vacancy.status === 'open' &&
   new Date(now).getTime() - new Date(vacancy.lastConfirmedAt).getTime() >= staleAfterDays * DAY_MS;
+
+/** The instant a vacancy last confirmed at `lastConfirmedAt` goes (or went) stale. */
+export const staleSince = (
+  vacancy: Pick<Vacancy, 'lastConfirmedAt'>,
+  staleAfterDays: number = DEFAULT_STALE_AFTER_DAYS,
+): string => new Date(new Date(vacancy.lastConfirmedAt).getTime() + staleAfterDays * DAY_MS).toISOString();
