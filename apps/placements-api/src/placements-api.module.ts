@@ -7,6 +7,10 @@ import { ChildrenController } from './children/children.controller';
 import { ChildrenReadModel } from './children/children.read-model';
 import { EraseChildHandler } from './children/erase-child.handler';
 import { RecordChildHandler } from './children/record-child.handler';
+import { MatchAlertsConsumer } from './jobs/match-alerts.consumer';
+import { MatchAlertsJob } from './jobs/match-alerts.job';
+import { PlacementsWorker } from './jobs/placements-worker';
+import { StressReportRemindersJob } from './jobs/stress-report-reminders.job';
 import { PLACEMENTS_AGGREGATES } from './placements-aggregates';
 import { EndPlacementHandler } from './placements/end-placement.handler';
 import { PlacementRecords } from './placements/placement-records';
@@ -16,6 +20,7 @@ import { StartPlacementHandler } from './placements/start-placement.handler';
 import { ProviderController } from './provider/provider.controller';
 import { AdmissionsSuspensionReactor } from './reactions/admissions-suspension.reactor';
 import { RequestRecords } from './requests/request-records';
+import { RequestSearch } from './requests/request-search';
 import { RequestsController } from './requests/requests.controller';
 import { RequestsReadModel } from './requests/requests.read-model';
 import { RunSearchHandler } from './requests/run-search.handler';
@@ -38,10 +43,16 @@ import { RunSearchHandler } from './requests/run-search.handler';
     PlacementsReadModel,
     RecordChildHandler,
     EraseChildHandler,
+    RequestSearch,
     RunSearchHandler,
     StartPlacementHandler,
     EndPlacementHandler,
     AdmissionsSuspensionReactor,
+    // The `placements` queue: match alerts when supply changes, the daily stress-report check (M-39, M-40).
+    MatchAlertsJob,
+    StressReportRemindersJob,
+    PlacementsWorker,
+    MatchAlertsConsumer,
   ],
   exports: [AdmissionsSuspensionReactor],
 })

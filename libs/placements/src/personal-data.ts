@@ -59,6 +59,8 @@ export const CHILD_PERSONAL_FIELDS = {
     paths: ['children.*.wishesAndFeelings.summary', 'children.*.culturalNeeds.details'],
   },
   SearchRun: NONE,
+  // Setting ids and the id of the supply event that triggered it.
+  MatchAlertRaised: NONE,
   Shortlisted: NONE,
   ReferralSent: NONE,
   ProviderResponded: NONE,
@@ -82,6 +84,9 @@ export const CHILD_PERSONAL_FIELDS = {
   TemporaryMoveRecorded: NONE,
   AdmissionsSuspensionRiskRaised: NONE,
   RiskAssessmentRecorded: { childIdPath: 'childId', paths: ['childWishes', 'assessment'] },
+  // Dates and counts of days only.
+  StressReportReminderSent: NONE,
+  StressRiskEscalated: NONE,
   PlacementEnded: NONE,
   // SSDA903 codes, dates of episodes and postcode sectors only, like PlacementStarted.
   HistoricPlacementRecorded: NONE,

@@ -31,6 +31,10 @@ export interface PlacementSummary extends Omit<PlacementStarted['data'], 'urn' |
     filedAt: string;
   }[];
   disruptionRisks: { day: string; count: number; threshold: number; raisedAt: string }[];
+  /** Reminders to file a stress report (M-40). */
+  reminders: { since: string; days: number; sentAt: string }[];
+  /** Stress risks escalated to the placing team (M-39, M-40). */
+  escalations: { reason: string; since: string; days: number; taskId: string | null; escalatedAt: string }[];
   tasks: TaskSummary[];
   supportOffered: { taskId: string | null; offeredOn: string }[];
   missingEpisodes: {
@@ -67,6 +71,8 @@ export const evolvePlacementSummary = (
       reviews: summary?.reviews ?? [],
       stressReports: summary?.stressReports ?? [],
       disruptionRisks: summary?.disruptionRisks ?? [],
+      reminders: summary?.reminders ?? [],
+      escalations: summary?.escalations ?? [],
       tasks: summary?.tasks ?? [],
       supportOffered: summary?.supportOffered ?? [],
       missingEpisodes: summary?.missingEpisodes ?? [],
@@ -134,6 +140,17 @@ export const evolvePlacementSummary = (
     }
     case 'RiskAssessmentRecorded':
       return { ...summary, tasks: closeTask(summary.tasks, event.data.taskId, event.data.outcome) };
+    case 'StressReportReminderSent': {
+      const { since, days, sentAt } = event.data;
+      return { ...summary, reminders: [...summary.reminders, { since, days, sentAt }] };
+    }
+    case 'StressRiskEscalated': {
+      const { reason, since, days, taskId, escalatedAt } = event.data;
+      return {
+        ...summary,
+        escalations: [...summary.escalations, { reason, since, days, taskId: taskId ?? null, escalatedAt }],
+      };
+    }
     case 'PlacementEnded': {
       const { endedOn, rec, reasonPlaceChange, disrupted } = event.data;
       return { ...summary, status: 'Ended', ending: { endedOn, rec, reasonPlaceChange, disrupted } };

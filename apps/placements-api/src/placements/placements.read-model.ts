@@ -8,7 +8,8 @@ import { evolvePlacementSummary, PlacementSummary } from './placement.summary';
 /** Placements per child, per authority and per provider: the SSDA903 episode, tasks and counts. */
 export const placementsProjection = aggregateStateProjection<PlacementSummary | null>({
   name: 'placements-placements',
-  version: 1,
+  // 2: the summary keeps stress-report reminders and escalations.
+  version: 2,
   schema: 'placements',
   table: 'placements',
   aggregate: 'placement',
@@ -48,6 +49,14 @@ export class PlacementsReadModel implements OnModuleInit {
 
   onModuleInit(): void {
     this.projections.register(placementsProjection);
+  }
+
+  /** The ids of every active placement, oldest start first: those the stress-report check looks at. */
+  async activeIds(): Promise<string[]> {
+    const { rows } = await this.sql.query<{ id: string }>(
+      `SELECT id FROM placements.placements WHERE status = 'Active' ORDER BY started_on, id`,
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Placements matching every filter given, newest start first. */

@@ -2,8 +2,9 @@ import type { LoadedPlacement } from './placement-records';
 import type { PlacementSummary } from './placement.summary';
 
 /**
- * A placement as the provider whose setting it is sees it: the episode's codes and the KEEP signals it filed
- * (daily counts, risk days, open support tasks); never the reviews, assessments or the child's views.
+ * A placement as the provider whose setting it is sees it: the episode's codes, the KEEP signals it filed
+ * (daily counts, risk days, open support tasks) and the reminders to file them (M-40); never the reviews,
+ * assessments, escalations to the placing team or the child's views.
  */
 export const providerPlacementView = ({ state, tasks }: LoadedPlacement) => {
   if (state.status === 'NotStarted') return null;
@@ -23,6 +24,7 @@ export const providerPlacementView = ({ state, tasks }: LoadedPlacement) => {
       filedAt,
     })),
     riskDays: state.riskDays,
+    reminders: state.reminders.map(({ since, days, sentAt }) => ({ since, days, sentAt })),
     openSupportTasks: tasks
       .filter((t) => t.kind === 'support' && t.status === 'open')
       .map(({ taskId, openedAt, days }) => ({ taskId, openedAt, days })),
@@ -41,6 +43,7 @@ export const providerPlacementLine = (s: PlacementSummary) => ({
   childAgeMonths: s.childAgeMonths,
   stressReports: s.stressReports.length,
   disruptionRisks: s.disruptionRisks,
+  reminders: s.reminders,
   openSupportTasks: s.tasks.filter((t) => t.kind === 'support' && t.status === 'open').map((t) => t.taskId),
   endedOn: s.ending?.endedOn ?? null,
 });

@@ -70,6 +70,8 @@ export interface RequestSummary {
   homeSector: string;
   requestedAt: string;
   searches: { searchId: string; policyVersion: string; resultCount: number; runAt: string }[];
+  /** Match alerts raised when supply changed: the re-run search and the settings new in its top. */
+  matchAlerts: { searchId: string; settingIds: string[]; raisedAt: string }[];
   shortlist: { settingId: string; providerId: string; searchId: string }[];
   referrals: ReferralSummary[];
   approvals: ApprovalSummary[];
@@ -126,6 +128,7 @@ export const evolveRequestSummary = (
       homeSector: d.home.postcodeSector,
       requestedAt: d.requestedAt,
       searches: summary?.searches ?? [],
+      matchAlerts: summary?.matchAlerts ?? [],
       shortlist: summary?.shortlist ?? [],
       referrals: summary?.referrals ?? [],
       approvals: summary?.approvals ?? [],
@@ -139,6 +142,13 @@ export const evolveRequestSummary = (
     case 'SearchRun': {
       const { searchId, policyVersion, resultCount, runAt } = event.data;
       return { ...summary, searches: [...summary.searches, { searchId, policyVersion, resultCount, runAt }] };
+    }
+    case 'MatchAlertRaised': {
+      const { searchId, settingIds, raisedAt } = event.data;
+      return {
+        ...summary,
+        matchAlerts: [...summary.matchAlerts, { searchId, settingIds: [...settingIds], raisedAt }],
+      };
     }
     case 'Shortlisted': {
       const added = event.data.settings.map((s) => ({ ...s, searchId: event.data.searchId }));

@@ -3,7 +3,8 @@ import { PlacementRequest, undecidedChildren } from '@placematch/placements';
 /**
  * A placement request as the placement team sees it, read from its stream: every Placements Standard field,
  * the children's wishes (erased markers once a child is erased), searches (their evidence is at
- * `/searches/:searchId`), shortlist, referrals and answers, approvals, the hold and the decisions.
+ * `/searches/:searchId`), the match alerts raised when supply changed (each naming its re-run search and the
+ * settings new in its top), shortlist, referrals and answers, approvals, the hold and the decisions.
  */
 export const requestView = (state: PlacementRequest, revision: number | null) => {
   if (state.status === 'NotRequested') return null;
@@ -13,6 +14,7 @@ export const requestView = (state: PlacementRequest, revision: number | null) =>
     status: state.status,
     childrenCount: state.details.children.length,
     searches: Object.values(state.searches).map(({ results: _evidence, ...search }) => search),
+    matchAlerts: state.matchAlerts,
     shortlist: Object.values(state.shortlist),
     referrals: Object.values(state.referrals),
     approvals,

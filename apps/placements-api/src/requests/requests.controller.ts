@@ -47,6 +47,7 @@ import { idempotencyHeader } from '../shared/openapi';
 import { CASEWORK, TEAM } from '../shared/scope';
 import { guardsForDecision } from './need-profile';
 import { RequestRecords } from './request-records';
+import { DEFAULT_SEARCH_CHOICES } from './request-search';
 import { requestView } from './request.view';
 import { RequestsReadModel } from './requests.read-model';
 import {
@@ -195,9 +196,9 @@ export class RequestsController {
         requestId,
         state,
         {
-          secureCriteriaMet: dto.secureCriteriaMet ?? false,
-          keepSiblingsTogether: dto.keepSiblingsTogether ?? true,
-          limit: dto.limit ?? 20,
+          secureCriteriaMet: dto.secureCriteriaMet ?? DEFAULT_SEARCH_CHOICES.secureCriteriaMet,
+          keepSiblingsTogether: dto.keepSiblingsTogether ?? DEFAULT_SEARCH_CHOICES.keepSiblingsTogether,
+          limit: dto.limit ?? DEFAULT_SEARCH_CHOICES.limit,
         },
         actorOf(p),
       ),

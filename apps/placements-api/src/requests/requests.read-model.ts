@@ -7,7 +7,8 @@ import { approvalsWaiting, evolveRequestSummary, RequestSummary } from './reques
 
 const base = aggregateStateProjection<RequestSummary | null>({
   name: 'placements-requests',
-  version: 1,
+  // 2: the summary keeps match alerts.
+  version: 2,
   schema: 'placements',
   table: 'requests',
   aggregate: 'request',
@@ -54,6 +55,8 @@ export interface RequestListItem {
   approvalsWaiting: { approvalId: string; guard: string; settingId: string | null }[];
   referrals: number;
   offers: number;
+  /** Match alerts raised since supply changed: new settings to look at. */
+  matchAlerts: number;
   decisions: number;
   onHoldSince: string | null;
   requestedAt: string;
@@ -94,10 +97,24 @@ export class RequestsReadModel implements OnModuleInit {
       })),
       referrals: s.referrals.length,
       offers: s.referrals.filter((r) => r.response === 'offer').length,
+      matchAlerts: s.matchAlerts.length,
       decisions: s.decisions.length,
       onHoldSince: s.onHoldSince,
       requestedAt: s.requestedAt,
     }));
+  }
+
+  /**
+   * The requests not yet decided or withdrawn that people have searched, oldest first: those a match alert
+   * searches again when supply changes.
+   */
+  async openAndSearched(): Promise<string[]> {
+    const { rows } = await this.sql.query<{ request_id: string }>(
+      `SELECT id AS request_id FROM placements.requests
+        WHERE status IN ('Open', 'OnHold') AND jsonb_array_length(state->'searches') > 0
+        ORDER BY requested_at, id`,
+    );
+    return rows.map((r) => r.request_id);
   }
 
   /** The summaries of the requests with a referral to `providerId`, newest first. */

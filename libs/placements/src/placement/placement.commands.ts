@@ -230,6 +230,15 @@ export type EndPlacement = PlacementsCommand<
   }
 >;
 
+/**
+ * The system's daily look at a placement's KEEP reporting (M-39, M-40), with the time it runs as `at`: reminds
+ * the carer when no stress report has been filed for more than `REMINDER_AFTER_DAYS`, and escalates to the
+ * placing team when there is still none after `ESCALATE_AFTER_DAYS`, or when a support task has had no support
+ * offered for `SUPPORT_DUE_DAYS`. Each once for what it is about, so running it again records nothing; an ended
+ * placement has nothing due.
+ */
+export type CheckStressReporting = PlacementsCommand<'CheckStressReporting', Record<string, never>>;
+
 /** Every command of the placement aggregate. */
 export type PlacementCommand =
   | StartPlacement
@@ -240,4 +249,5 @@ export type PlacementCommand =
   | RecordTemporaryMove
   | RaiseAdmissionsSuspensionRisk
   | RecordRiskAssessment
+  | CheckStressReporting
   | EndPlacement;

@@ -64,6 +64,8 @@ import type {
   RiskAssessmentRecorded,
   StressDay,
   StressReportFiled,
+  StressReportReminderSent,
+  StressRiskEscalated,
   SupportOffered,
   TemporaryMoveRecorded,
 } from './placement.events';
@@ -73,6 +75,25 @@ export const placementStream = (id: PlacementId): string => streamName('placemen
 
 /** The oldest age a placement records, in months (matching's limit: staying put runs past 18). */
 export const MAX_CHILD_AGE_MONTHS = 25 * 12;
+
+/**
+ * M-40: KEEP's report is weekly (the "Weekly Parent Report"), so a carer who has filed none for more than a week
+ * is reminded.
+ */
+export const REMINDER_AFTER_DAYS = 7;
+
+/**
+ * M-39, M-40: two weeks without a report is two missed weekly reports: the placing team hears of it, because a
+ * carer who stops reporting may be a carer under strain ("placement breakdown usually happens because of a lack
+ * of support").
+ */
+export const ESCALATE_AFTER_DAYS = 14;
+
+/**
+ * M-40: a disruption risk calls for support; a support task with no support offered for this many days is
+ * escalated to the placing team.
+ */
+export const SUPPORT_DUE_DAYS = 3;
 
 /** A task on a placement: support for the carer (M-40) or a risk assessment (M-48). */
 export interface PlacementTask {
@@ -94,6 +115,10 @@ export interface PlacementRecord {
   riskAssessments: Readonly<Record<string, RiskAssessmentRecorded['data']>>;
   missingEpisodes: Readonly<Record<string, MissingEpisodeRecorded['data']>>;
   temporaryMoves: Readonly<Record<string, TemporaryMoveRecorded['data']>>;
+  /** Reminders to file a stress report (M-40), in order. */
+  reminders: readonly StressReportReminderSent['data'][];
+  /** Stress risks escalated to the placing team (M-39, M-40), in order. */
+  escalations: readonly StressRiskEscalated['data'][];
 }
 
 /** A placement's state: started (`Active`) or `Ended`, which accepts nothing but a repeat of its ending. */
@@ -274,6 +299,67 @@ const returnInterview = (value: unknown): ReturnInterview => {
     );
   }
   return { offered, accepted };
+};
+
+/** The date the carer last filed a stress report (in England), or the start of the placement before any. */
+export const lastStressReportOn = (placement: PlacementRecord): string =>
+  Object.values(placement.stressReports)
+    .map((r) => londonDate(r.filedAt))
+    .reduce((last, day) => (day > last ? day : last), placement.details.startedOn);
+
+/** M-39, M-40: the reminders and escalations due on `today` for what the placement holds; each only once. */
+const checkStressReporting = (state: Active, at: string, today: string): PlacementEvent[] => {
+  const { settingId, providerId } = state.details;
+  const events: PlacementEvent[] = [];
+  const since = lastStressReportOn(state);
+  const days = daysBetween(since, today);
+  // M-40: a week with no report: remind the carer, once for this silence (not again the next run or the next day).
+  if (days > REMINDER_AFTER_DAYS && !state.reminders.some((r) => r.since === since)) {
+    events.push({
+      type: 'StressReportReminderSent',
+      schemaVersion: 1,
+      data: { ...of(state), settingId, providerId, since, days, sentAt: at },
+    });
+  }
+  const escalated = (
+    reason: StressRiskEscalated['data']['reason'],
+    match: (e: StressRiskEscalated['data']) => boolean,
+  ) => state.escalations.some((e) => e.reason === reason && match(e));
+  // M-39, M-40: still none after two weeks: the placing team is told, once for this silence.
+  if (days > ESCALATE_AFTER_DAYS && !escalated('no-stress-report', (e) => e.since === since)) {
+    events.push({
+      type: 'StressRiskEscalated',
+      schemaVersion: 1,
+      data: { ...of(state), settingId, reason: 'no-stress-report', since, days, escalatedAt: at },
+    });
+  }
+  // M-40: a disruption risk calls for support; a support task nobody has answered is escalated, once per task.
+  for (const task of openTasks(state, 'support')) {
+    const opened = londonDate(task.openedAt);
+    const waited = daysBetween(opened, today);
+    const answered = state.supportOffered.some((s) => s.recordedAt >= task.openedAt);
+    if (
+      waited < SUPPORT_DUE_DAYS ||
+      answered ||
+      escalated('support-not-offered', (e) => e.taskId === task.taskId)
+    ) {
+      continue;
+    }
+    events.push({
+      type: 'StressRiskEscalated',
+      schemaVersion: 1,
+      data: {
+        ...of(state),
+        settingId,
+        reason: 'support-not-offered',
+        since: opened,
+        days: waited,
+        taskId: task.taskId,
+        escalatedAt: at,
+      },
+    });
+  }
+  return events;
 };
 
 const active = (state: Placement): Active => {
@@ -564,6 +650,8 @@ const decideActive = (
         },
       ];
     }
+    case 'CheckStressReporting':
+      return checkStressReporting(state, at, today);
     case 'EndPlacement':
       return endPlacement(command.data, state, at, today);
     default:
@@ -641,6 +729,8 @@ export const decidePlacement = (command: PlacementCommand, state: Placement): Pl
     if (sameValue({ endedOn, rec, reasonPlaceChange, disrupted }, ending)) return [];
     throw new ConflictError('PLACEMENT.ALREADY_ENDED', 'This placement ended otherwise', { endedOn });
   }
+  // Nothing is due on a placement that has ended: no reminders to a carer the child has left.
+  if (command.type === 'CheckStressReporting' && state.status === 'Ended') return [];
   return decideActive(command, active(state));
 };
 
@@ -664,6 +754,8 @@ export const evolvePlacement = (state: Placement, event: PlacementEvent): Placem
           riskAssessments: {},
           missingEpisodes: {},
           temporaryMoves: {},
+          reminders: [],
+          escalations: [],
         }
       : { ...state, details: event.data };
   }
@@ -701,6 +793,10 @@ export const evolvePlacement = (state: Placement, event: PlacementEvent): Placem
         riskAssessments: { ...state.riskAssessments, [event.data.taskId]: event.data },
         tasks: closeTask(state, event.data.taskId),
       };
+    case 'StressReportReminderSent':
+      return { ...state, reminders: [...state.reminders, event.data] };
+    case 'StressRiskEscalated':
+      return { ...state, escalations: [...state.escalations, event.data] };
     case 'PlacementEnded':
       return { ...state, status: 'Ended', ending: event.data };
     default:
@@ -711,7 +807,8 @@ export const evolvePlacement = (state: Placement, event: PlacementEvent): Placem
 /**
  * The placement aggregate (`placement-<id>`): a child living in a setting, as an SSDA903 episode from start to
  * end, with its reviews, KEEP stress reports and the support they call for (M-40), missing episodes (M-49),
- * temporary moves (T0-T4) and risk assessments when the provider's admissions are suspended (M-48).
+ * temporary moves (T0-T4), risk assessments when the provider's admissions are suspended (M-48), and the
+ * reminders and escalations when reports stop or support does not come (M-39, M-40).
  */
 export const placementDecider: Decider<PlacementCommand, Placement, PlacementEvent> = {
   initialState: initialPlacementState,

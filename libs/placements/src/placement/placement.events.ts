@@ -100,6 +100,41 @@ export type RiskAssessmentRecorded = PlacementsEvent<
 >;
 
 /**
+ * M-40: the carer was reminded to file a KEEP stress report: none since `since` (the last report's filing date, or
+ * the start of the placement), `days` days ago. Once for each such period.
+ */
+export type StressReportReminderSent = PlacementsEvent<
+  'StressReportReminderSent',
+  Of & { settingId: SettingId; providerId: ProviderId; since: string; days: number; sentAt: string }
+>;
+
+/**
+ * Why a stress risk was escalated to the placing team: no stress report for too long, or a support task opened
+ * after a disruption risk that no support has answered.
+ */
+export const STRESS_ESCALATION_REASONS = ['no-stress-report', 'support-not-offered'] as const;
+
+/** One of {@link STRESS_ESCALATION_REASONS}. */
+export type StressEscalationReason = (typeof STRESS_ESCALATION_REASONS)[number];
+
+/**
+ * M-39, M-40: a stress risk was escalated to the placing team. `since` is the date the silence or the wait began
+ * (the last report, the start, or the support task's opening), `days` how long it has lasted; `taskId` names the
+ * support task waiting. Support is what it calls for, never a move.
+ */
+export type StressRiskEscalated = PlacementsEvent<
+  'StressRiskEscalated',
+  Of & {
+    settingId: SettingId;
+    reason: StressEscalationReason;
+    since: string;
+    days: number;
+    taskId?: TaskId;
+    escalatedAt: string;
+  }
+>;
+
+/**
  * The placement ended. Matching reads `placementId`, `settingId`, `endedOn`, `reasonPlaceChange` and
  * `disrupted`; `rec` and `reasonPlaceChange` close the SSDA903 episode.
  */
@@ -120,4 +155,6 @@ export type PlacementEvent =
   | TemporaryMoveRecorded
   | AdmissionsSuspensionRiskRaised
   | RiskAssessmentRecorded
+  | StressReportReminderSent
+  | StressRiskEscalated
   | PlacementEnded;

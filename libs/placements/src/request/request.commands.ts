@@ -76,6 +76,19 @@ export interface SearchSummaryEntry {
 }
 
 /**
+ * What a search was asked besides the request itself, kept with it so that a re-run (a match alert) searches the
+ * same way.
+ */
+export interface SearchRunChoices {
+  /** M-31: the legal criteria for secure accommodation are met, so secure homes were searched. */
+  secureCriteriaMet: boolean;
+  /** M-09: one setting for the whole group was looked for first. */
+  keepSiblingsTogether: boolean;
+  /** How many matches were asked for. */
+  limit: number;
+}
+
+/**
  * Records a search run for the request, as evidence: the ranked result with its explanations as matching gave it
  * (opaque JSON), the policy version, and a summary of the top settings (the menu people choose from, M-04).
  * The same search again does nothing.
@@ -91,7 +104,28 @@ export type RecordSearch = PlacementsCommand<
     /** The top settings in rank order: what can be shortlisted. */
     top: SearchSummaryEntry[];
     results: JsonValue;
+    /** The choices it was run with (absent on searches recorded before they were kept). */
+    choices?: SearchRunChoices;
   }
+>;
+
+/** What made the system re-run a request's search: a change of supply at a setting, by its integration event. */
+export interface MatchAlertTrigger {
+  settingId: SettingId;
+  /** The id of the integration event (its `event-id` header) that reported the change. */
+  eventId: string;
+}
+
+/**
+ * Records a search the system re-ran because supply changed, with the settings that entered its top
+ * `MATCH_ALERT_TOP_N` (a match alert). Recorded only when a setting entered that the last recorded search's top
+ * did not hold; otherwise it does nothing, so the same re-run twice records one alert. The system only (`role`
+ * is the actor's): people run searches with {@link RecordSearch}. An alert is news for people to weigh: it never
+ * shortlists or refers by itself (M-04).
+ */
+export type RecordMatchAlert = PlacementsCommand<
+  'RecordMatchAlert',
+  { search: RecordSearch['data']; trigger: MatchAlertTrigger; role: string }
 >;
 
 /** Shortlists settings from a recorded search's summary; settings already shortlisted are left as they are. */
@@ -194,6 +228,7 @@ export type WithdrawRequest = PlacementsCommand<'WithdrawRequest', { reason: str
 export type RequestCommand =
   | RequestPlacement
   | RecordSearch
+  | RecordMatchAlert
   | Shortlist
   | SendReferral
   | RecordProviderResponse

@@ -48,14 +48,17 @@ import {
 import type {
   ApprovalCase,
   DecideMatch,
+  MatchAlertTrigger,
   RecordSearch,
   RequestCommand,
   RequestPlacement,
   RequestedChild,
+  SearchRunChoices,
   SearchSummaryEntry,
 } from './request.commands';
 import type {
   ApprovalRequested,
+  MatchAlertRaised,
   MatchDecided,
   PlacementRequested,
   ProviderResponded,
@@ -68,6 +71,15 @@ export const requestStream = (id: RequestId): string => streamName('request', id
 
 /** The most children one request places: a larger group is more than one request (matching's search limit). */
 export const MAX_CHILDREN_PER_REQUEST = 8;
+
+/**
+ * How many of a search's first settings a match alert compares: the first screen of the ranked menu a placement
+ * officer reads. A setting moving about below it is not news worth interrupting anyone for; one entering it is.
+ */
+export const MATCH_ALERT_TOP_N = 5;
+
+/** The role of the system actor (`systemActor` in the kernel): background jobs, never a person. */
+const SYSTEM_ROLE = 'system';
 
 /** A referral and the provider's answer, once there is one. */
 export interface Referral {
@@ -102,6 +114,8 @@ export interface RequestRecord {
   approvals: Readonly<Record<string, Approval>>;
   /** Decisions so far, in order: a sibling group placed apart has more than one. */
   decisions: readonly MatchDecided['data'][];
+  /** Match alerts raised when supply changed, in order (each with its re-run search in `searches`). */
+  matchAlerts: readonly MatchAlertRaised['data'][];
 }
 
 /**
@@ -122,6 +136,13 @@ export const initialRequestState = (): PlacementRequest => ({ status: 'NotReques
 type Requested = Exclude<PlacementRequest, { status: 'NotRequested' }>;
 type Live = Extract<PlacementRequest, { status: 'Open' | 'OnHold' | 'Decided' }>;
 type Active = Extract<PlacementRequest, { status: 'Open' | 'OnHold' }>;
+
+/** The request's most recent search (the latest `runAt`; the later recorded of a tie), or none before any. */
+export const latestSearch = (request: RequestRecord): SearchRun['data'] | undefined =>
+  Object.values(request.searches).reduce<SearchRun['data'] | undefined>(
+    (last, search) => (last === undefined || search.runAt >= last.runAt ? search : last),
+    undefined,
+  );
 
 /** The children of a request that have no decision yet, in request order. */
 export const undecidedChildren = (request: RequestRecord): ChildId[] => {
@@ -378,7 +399,43 @@ const validateSearch = (data: RecordSearch['data']): RecordSearch['data'] => {
     );
     return { settingId, providerId, score: entry.score, guards };
   });
-  return { searchId: data.searchId, policyVersion, resultCount, top, results: data.results };
+  return {
+    searchId: data.searchId,
+    policyVersion,
+    resultCount,
+    top,
+    results: data.results,
+    ...(data.choices !== undefined && { choices: validateChoices(data.choices) }),
+  };
+};
+
+const validateChoices = (value: unknown): SearchRunChoices => {
+  const c = (value ?? {}) as Partial<SearchRunChoices>;
+  const code = 'SEARCH.INVALID_CHOICES';
+  return {
+    secureCriteriaMet: requireBoolean(c.secureCriteriaMet, code, 'choices.secureCriteriaMet'),
+    keepSiblingsTogether: requireBoolean(c.keepSiblingsTogether, code, 'choices.keepSiblingsTogether'),
+    limit: requireInteger(c.limit, 1, Number.MAX_SAFE_INTEGER, code, 'choices.limit'),
+  };
+};
+
+const validateTrigger = (value: unknown): MatchAlertTrigger => {
+  const t = (value ?? {}) as Partial<MatchAlertTrigger>;
+  return {
+    settingId: requireText(t.settingId, 'MATCH_ALERT.INVALID_TRIGGER', 'trigger.settingId') as SettingId,
+    eventId: requireText(t.eventId, 'MATCH_ALERT.INVALID_TRIGGER', 'trigger.eventId'),
+  };
+};
+
+/** A search already recorded under this id: the same one again does nothing, another is refused. */
+const alreadyRecorded = (request: RequestRecord, search: RecordSearch['data']): boolean => {
+  const existing = request.searches[search.searchId];
+  if (!existing) return false;
+  const { runAt: _runAt, ...recorded } = existing;
+  if (sameValue(recorded, search)) return true;
+  throw new ConflictError('SEARCH.ALREADY_RECORDED', 'Another search has this id', {
+    searchId: search.searchId,
+  });
 };
 
 const validateApproval = (data: ApprovalCase, request: RequestRecord, today: string): ApprovalCase => {
@@ -622,15 +679,42 @@ export const decideRequest = (command: RequestCommand, state: PlacementRequest):
     case 'RecordSearch': {
       const request = active(state);
       const search = validateSearch(command.data);
-      const existing = request.searches[search.searchId];
-      if (existing) {
-        const { runAt: _runAt, ...recorded } = existing;
-        if (sameValue(recorded, search)) return [];
-        throw new ConflictError('SEARCH.ALREADY_RECORDED', 'Another search has this id', {
-          searchId: search.searchId,
+      if (alreadyRecorded(request, search)) return [];
+      return [{ type: 'SearchRun', schemaVersion: 1, data: { ...search, runAt: at } }];
+    }
+    case 'RecordMatchAlert': {
+      const request = active(state);
+      // The system re-runs searches when supply changes; people search with RecordSearch, and choose (M-04).
+      if (command.data.role !== SYSTEM_ROLE) {
+        throw new ForbiddenError('MATCH_ALERT.SYSTEM_ONLY', 'Only the system raises match alerts', {
+          role: command.data.role,
         });
       }
-      return [{ type: 'SearchRun', schemaVersion: 1, data: { ...search, runAt: at } }];
+      const search = validateSearch(command.data.search ?? ({} as RecordSearch['data']));
+      const trigger = validateTrigger(command.data.trigger);
+      if (alreadyRecorded(request, search)) return [];
+      const previous = latestSearch(request);
+      if (!previous) {
+        throw new IllegalStateError(
+          'MATCH_ALERT.NO_EARLIER_SEARCH',
+          'A request is searched again only once people have searched it',
+        );
+      }
+      const before = new Set<string>(previous.top.slice(0, MATCH_ALERT_TOP_N).map((t) => t.settingId));
+      const entered = search.top
+        .slice(0, MATCH_ALERT_TOP_N)
+        .map((t) => t.settingId)
+        .filter((id) => !before.has(id));
+      // Nothing new in the top: nothing to tell anyone, and nothing recorded (so a repeated re-run is a no-op).
+      if (entered.length === 0) return [];
+      return [
+        { type: 'SearchRun', schemaVersion: 1, data: { ...search, runAt: at } },
+        {
+          type: 'MatchAlertRaised',
+          schemaVersion: 1,
+          data: { searchId: search.searchId, settingIds: entered, trigger, raisedAt: at },
+        },
+      ];
     }
     case 'Shortlist': {
       const request = active(state);
@@ -836,6 +920,7 @@ const record = (state: Requested): RequestRecord => ({
   referrals: state.referrals,
   approvals: state.approvals,
   decisions: state.decisions,
+  matchAlerts: state.matchAlerts,
 });
 
 const updateApproval = (
@@ -863,6 +948,7 @@ export const evolveRequest = (state: PlacementRequest, event: RequestEvent): Pla
           referrals: {},
           approvals: {},
           decisions: [],
+          matchAlerts: [],
         }
       : { ...state, details: event.data };
   }
@@ -870,6 +956,8 @@ export const evolveRequest = (state: PlacementRequest, event: RequestEvent): Pla
   switch (event.type) {
     case 'SearchRun':
       return { ...state, searches: { ...state.searches, [event.data.searchId]: event.data } };
+    case 'MatchAlertRaised':
+      return { ...state, matchAlerts: [...state.matchAlerts, event.data] };
     case 'Shortlisted': {
       const added = Object.fromEntries(
         event.data.settings.map((s) => [s.settingId, { ...s, searchId: event.data.searchId }]),
@@ -927,8 +1015,8 @@ export const evolveRequest = (state: PlacementRequest, event: RequestEvent): Pla
 /**
  * The placement request aggregate (`request-<id>`): a request for one child or a sibling group (Placements
  * Standard v2), its searches as evidence, shortlist, referrals and offers, the approvals its guards need
- * (M-09, M-11, M-12, M-18, M-35), the IRO's hold, and the decision with its reasons and how the child's views
- * were weighed (M-01).
+ * (M-09, M-11, M-12, M-18, M-35), the IRO's hold, the decision with its reasons and how the child's views
+ * were weighed (M-01), and the match alerts the system raises when supply changes (a menu, never a choice: M-04).
  */
 export const requestDecider: Decider<RequestCommand, PlacementRequest, RequestEvent> = {
   initialState: initialRequestState,

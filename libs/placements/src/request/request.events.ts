@@ -5,6 +5,7 @@ import type { ApproverRole, GuardKind } from './guards';
 import type {
   ApprovalCase,
   DecideMatch,
+  MatchAlertTrigger,
   ProviderResponse,
   RecordSearch,
   RequestPlacement,
@@ -21,6 +22,16 @@ export type PlacementRequested = PlacementsEvent<
 
 /** A search was run and its result kept as evidence, with the policy version it used. */
 export type SearchRun = PlacementsEvent<'SearchRun', RecordSearch['data'] & { runAt: string }>;
+
+/**
+ * Supply changed and the search the system re-ran (the SearchRun recorded just before, `searchId`) has settings
+ * in its top that the last search's top did not hold (`settingIds`, in rank order). A menu for people to look at
+ * again: nothing is shortlisted or referred by it (M-04).
+ */
+export type MatchAlertRaised = PlacementsEvent<
+  'MatchAlertRaised',
+  { searchId: SearchId; settingIds: SettingId[]; trigger: MatchAlertTrigger; raisedAt: string }
+>;
 
 /** Settings were shortlisted from a search. */
 export type Shortlisted = PlacementsEvent<
@@ -100,6 +111,7 @@ export type RequestWithdrawn = PlacementsEvent<'RequestWithdrawn', { reason: str
 export type RequestEvent =
   | PlacementRequested
   | SearchRun
+  | MatchAlertRaised
   | Shortlisted
   | ReferralSent
   | ProviderResponded
