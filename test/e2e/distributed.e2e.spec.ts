@@ -10,10 +10,12 @@ import { freshDatabase, tokenFor } from '../support/app-harness';
 import {
   auth,
   daysAgo,
+  decideAndStart,
   LA,
+  offerPlace,
   recordChild,
-  requestBody,
-  requestedChild,
+  requestAndSearch,
+  shortlistAndRefer,
   teamOf,
 } from '../support/placements-fixtures';
 import { distributedEnv, ServiceName, ServiceProcess, startService } from '../support/service-processes';
@@ -142,56 +144,14 @@ describe('distributed mode: the four services as separate processes on PostgreSQ
   it('runs a placement team’s request, search, referral, decision and placement through the placements API', async () => {
     const api = services['placements-api'].url;
     const childId = await recordChild(api, team.officer);
-    const req = await request(api)
-      .post('/api/requests')
-      .set(auth(team.officer))
-      .send(requestBody([requestedChild(childId)]))
-      .expect(201);
-    requestId = req.body.requestId;
     // The placements API keeps its own full index: the vacancy opened in another process is there.
-    const found = await until(async () => {
-      const res = await request(api)
-        .post(`/api/requests/${requestId}/searches`)
-        .set(auth(team.officer))
-        .send({});
-      expect(res.status).toBe(201);
-      expect(res.body.results.map((r: { settingId: string }) => r.settingId)).toContain(settingId);
-      return res;
-    });
-    await request(api)
-      .post(`/api/requests/${requestId}/shortlist`)
-      .set(auth(team.officer))
-      .send({ searchId: found.body.searchId, settingIds: [settingId] })
-      .expect(200);
-    const referred = await request(api)
-      .post(`/api/requests/${requestId}/referrals`)
-      .set(auth(team.officer))
-      .send({ settingId })
-      .expect(201);
-    const referralId = referred.body.referrals.at(-1).referralId as string;
+    const { requestId: id, search } = await requestAndSearch(api, team.officer, childId);
+    requestId = id;
+    expect(search.results.map((r) => r.settingId)).toContain(settingId);
+    const referralId = await shortlistAndRefer(api, team.officer, requestId, search.searchId, settingId);
     // The provider answers with its API key (issued by the provider API, another process).
-    await until(() =>
-      request(api)
-        .post(`/api/provider/referrals/${referralId}/response`)
-        .set('X-Api-Key', provider.key)
-        .send({ response: 'offer' })
-        .expect(200),
-    );
-    await request(api)
-      .post(`/api/requests/${requestId}/decision`)
-      .set(auth(team.officer))
-      .send({
-        settingId,
-        reasons: ['Near home and school'],
-        howChildViewsWereWeighed: [{ childId, how: 'Her wish to stay near school decided it' }],
-      })
-      .expect(200);
-    const placement = await request(api)
-      .post('/api/placements')
-      .set(auth(team.officer))
-      .send({ requestId, childId, startedOn: daysAgo(3), reasonNewEpisode: 'S' })
-      .expect(201);
-    placementId = placement.body.placementId;
+    await until(() => offerPlace(api, provider.key, referralId));
+    placementId = await decideAndStart(api, team.officer, { requestId, childId, settingId }, daysAgo(3));
     expect(placementId).toEqual(expect.any(String));
   });
 

@@ -106,6 +106,75 @@ export const recordChild = async (http: Http, token: string, over: Record<string
 /** `Authorization` for a token. */
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** A request for one child, searched once; returns the request and the search. */
+export const requestAndSearch = async (http: Http, officer: string, childId: string) => {
+  const req = await request(http)
+    .post('/api/requests')
+    .set(auth(officer))
+    .send(requestBody([requestedChild(childId)]))
+    .expect(201);
+  const requestId = req.body.requestId as string;
+  const search = await request(http)
+    .post(`/api/requests/${requestId}/searches`)
+    .set(auth(officer))
+    .send({})
+    .expect(201);
+  return { requestId, search: search.body as { searchId: string; results: { settingId: string }[] } };
+};
+
+/** Shortlists `settingId` from a search and refers the child to it; returns the referral's id. */
+export const shortlistAndRefer = async (
+  http: Http,
+  officer: string,
+  requestId: string,
+  searchId: string,
+  settingId: string,
+) => {
+  await request(http)
+    .post(`/api/requests/${requestId}/shortlist`)
+    .set(auth(officer))
+    .send({ searchId, settingIds: [settingId] })
+    .expect(200);
+  const referred = await request(http)
+    .post(`/api/requests/${requestId}/referrals`)
+    .set(auth(officer))
+    .send({ settingId })
+    .expect(201);
+  return referred.body.referrals.at(-1).referralId as string;
+};
+
+/** The provider offers the place, with its API key. */
+export const offerPlace = (http: Http, key: string, referralId: string) =>
+  request(http)
+    .post(`/api/provider/referrals/${referralId}/response`)
+    .set('X-Api-Key', key)
+    .send({ response: 'offer' })
+    .expect(200);
+
+/** Decides on `settingId` (weighing the child's views, M-01) and starts the placement; returns its id. */
+export const decideAndStart = async (
+  http: Http,
+  officer: string,
+  ids: { requestId: string; childId: string; settingId: string },
+  startedOn = daysAgo(10),
+) => {
+  await request(http)
+    .post(`/api/requests/${ids.requestId}/decision`)
+    .set(auth(officer))
+    .send({
+      settingId: ids.settingId,
+      reasons: ['Near home and school'],
+      howChildViewsWereWeighed: [{ childId: ids.childId, how: 'Her wish to stay near school decided it' }],
+    })
+    .expect(200);
+  const placement = await request(http)
+    .post('/api/placements')
+    .set(auth(officer))
+    .send({ requestId: ids.requestId, childId: ids.childId, startedOn, reasonNewEpisode: 'S' })
+    .expect(201);
+  return placement.body.placementId as string;
+};
+
 /**
  * The whole way from a child to a started placement at `settingId`, for tests about what comes after: a child,
  * a request, a search, the shortlist, a referral, the provider's offer, the decision and the start. The setting
@@ -120,49 +189,12 @@ export const placeAChild = async (
 ) => {
   const http = h.http;
   const childId = await recordChild(http, team.officer, childOver);
-  const req = await request(http)
-    .post('/api/requests')
-    .set(auth(team.officer))
-    .send(requestBody([requestedChild(childId)]))
-    .expect(201);
-  const requestId = req.body.requestId as string;
-  const search = await request(http)
-    .post(`/api/requests/${requestId}/searches`)
-    .set(auth(team.officer))
-    .send({})
-    .expect(201);
-  await request(http)
-    .post(`/api/requests/${requestId}/shortlist`)
-    .set(auth(team.officer))
-    .send({ searchId: search.body.searchId, settingIds: [settingId] })
-    .expect(200);
-  const referred = await request(http)
-    .post(`/api/requests/${requestId}/referrals`)
-    .set(auth(team.officer))
-    .send({ settingId })
-    .expect(201);
-  const referralId = referred.body.referrals.at(-1).referralId as string;
+  const { requestId, search } = await requestAndSearch(http, team.officer, childId);
+  const referralId = await shortlistAndRefer(http, team.officer, requestId, search.searchId, settingId);
   await h.settled();
-  await request(http)
-    .post(`/api/provider/referrals/${referralId}/response`)
-    .set('X-Api-Key', provider.key)
-    .send({ response: 'offer' })
-    .expect(200);
-  await request(http)
-    .post(`/api/requests/${requestId}/decision`)
-    .set(auth(team.officer))
-    .send({
-      settingId,
-      reasons: ['Near home and school'],
-      howChildViewsWereWeighed: [{ childId, how: 'Her wish to stay near school decided it' }],
-    })
-    .expect(200);
-  const placement = await request(http)
-    .post('/api/placements')
-    .set(auth(team.officer))
-    .send({ requestId, childId, startedOn: daysAgo(10), reasonNewEpisode: 'S' })
-    .expect(201);
-  return { childId, requestId, referralId, placementId: placement.body.placementId as string };
+  await offerPlace(http, provider.key, referralId);
+  const placementId = await decideAndStart(http, team.officer, { requestId, childId, settingId });
+  return { childId, requestId, referralId, placementId };
 };
 
 /** Waits until `check` passes, letting projections settle between tries; never a fixed sleep. */
