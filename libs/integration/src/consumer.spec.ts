@@ -1,6 +1,6 @@
 import { INTEGRATION_HEADERS } from '@placematch/contracts';
 import type { IncomingMessage } from '@placematch/message-bus';
-import { readIntegrationEvent, RecentIds, UnreadableIntegrationMessage } from './consumer';
+import { readIntegrationEvent, UnreadableIntegrationMessage } from './consumer';
 
 const message = (body: string, headers: Record<string, string>): IncomingMessage => ({
   topic: 'placematch.supply.v1',
@@ -41,21 +41,5 @@ describe('reading integration events', () => {
     expect(read).toThrow(UnreadableIntegrationMessage);
     expect(read).toThrow(reason);
     expect(read).toThrow(/placematch\.supply\.v1@7/);
-  });
-});
-
-describe('dropping duplicates by event id', () => {
-  it('says first time once per id', () => {
-    const seen = new RecentIds();
-    expect([seen.firstTime('a'), seen.firstTime('b'), seen.firstTime('a')]).toEqual([true, true, false]);
-  });
-
-  it('forgets the oldest ids beyond its capacity, so memory stays bounded', () => {
-    const seen = new RecentIds(2);
-    seen.firstTime('a');
-    seen.firstTime('b');
-    seen.firstTime('c');
-    expect(seen.firstTime('a')).toBe(true);
-    expect(seen.firstTime('c')).toBe(false);
   });
 });

@@ -32,23 +32,3 @@ export const readIntegrationEvent = (message: IncomingMessage): IntegrationEvent
   if (event.id !== id) throw fail(`the body's id is not the ${INTEGRATION_HEADERS.eventId} header`);
   return event;
 };
-
-/**
- * Remembers the ids of the last `capacity` events a consumer handled, to drop redelivered ones (delivery is
- * at least once; a redelivery comes soon after the first delivery, after a crash or a rebalance). For
- * effects that must never repeat across restarts, key the effect itself by the event id instead (a job id,
- * a command's idempotency key).
- */
-export class RecentIds {
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly capacity = 10_000) {}
-
-  /** True the first time an id is seen (and remembers it); false for a duplicate. */
-  firstTime(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
-    return true;
-  }
-}

@@ -14,6 +14,10 @@ const envelope = (type: string, data: object): IntegrationEvent => ({
   data,
 });
 const message = (body: unknown, eventId: string | null = 'event-1') => ({
+  topic: 'placematch.supply.v1',
+  partition: 0,
+  offset: '3',
+  key: SETTING,
   headers: (eventId === null ? {} : { [INTEGRATION_HEADERS.eventId]: eventId }) as MessageHeaders,
   value: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
@@ -72,19 +76,25 @@ describe('Match alerts: which supply messages make a job', () => {
   it('rejects a message without an event id', () => {
     expect(matchAlertFor(message(vacancy('opened'), null))).toEqual({
       action: 'reject',
-      reason: 'no-event-id',
+      reason: 'message placematch.supply.v1@3 is not an integration event: no event-id header',
     });
   });
 
   it.each([['not json'], ['null'], ['"text"'], [JSON.stringify({ type: 'VacancyUpdated' })]])(
     'rejects a body that is not an integration event: %s',
     (body) => {
-      expect(matchAlertFor(message(body))).toEqual({ action: 'reject', reason: 'unreadable-body' });
+      expect(matchAlertFor(message(body))).toEqual({
+        action: 'reject',
+        reason: expect.stringMatching(/^message placematch\.supply\.v1@3 is not an integration event: /),
+      });
     },
   );
 
   it('rejects a relevant event that names no setting', () => {
     const nameless = envelope('VacancyUpdated', { vacancyId: 'v-1', change: 'opened', at: '2025-03-10' });
-    expect(matchAlertFor(message(nameless))).toEqual({ action: 'reject', reason: 'unreadable-body' });
+    expect(matchAlertFor(message(nameless))).toEqual({
+      action: 'reject',
+      reason: 'the event names no setting',
+    });
   });
 });

@@ -1,12 +1,12 @@
 import {
-  INTEGRATION_HEADERS,
   IntegrationEvent,
   SettingChangedV1,
   SupplyIntegrationEvent,
   VacancyChange,
 } from '@placematch/contracts';
 import type { NewJob } from '@placematch/job-queue';
-import { IncomingMessage, readJson } from '@placematch/message-bus';
+import { readIntegrationEvent, UnreadableIntegrationMessage } from '@placematch/integration';
+import type { IncomingMessage } from '@placematch/message-bus';
 import { MATCH_ALERTS_JOB } from './placements-queue';
 
 /** What a match-alert job is about: the setting whose supply changed, and the integration event that said so. */
@@ -32,7 +32,7 @@ const BACKOFF_MS = 1_000;
 export type MatchAlertDecision =
   | { action: 'enqueue'; job: NewJob & { data: MatchAlertJobData } }
   | { action: 'ignore' }
-  | { action: 'reject'; reason: 'no-event-id' | 'unreadable-body' };
+  | { action: 'reject'; reason: string };
 
 const isRelevant = (event: SupplyIntegrationEvent): boolean => {
   switch (event.type) {
@@ -53,24 +53,20 @@ const isRelevant = (event: SupplyIntegrationEvent): boolean => {
  * to the job already held and enqueues nothing new. Other types and changes are ignored; a message with no
  * event id or a body that is not an integration event is rejected (to be logged and acknowledged, never retried).
  */
-export const matchAlertFor = (message: Pick<IncomingMessage, 'headers' | 'value'>): MatchAlertDecision => {
-  const eventId = message.headers[INTEGRATION_HEADERS.eventId];
-  if (typeof eventId !== 'string' || eventId.trim() === '')
-    return { action: 'reject', reason: 'no-event-id' };
+export const matchAlertFor = (message: IncomingMessage): MatchAlertDecision => {
   let event: IntegrationEvent;
   try {
-    event = readJson<IntegrationEvent>(message);
-  } catch {
-    return { action: 'reject', reason: 'unreadable-body' };
+    event = readIntegrationEvent(message);
+  } catch (e) {
+    if (e instanceof UnreadableIntegrationMessage) return { action: 'reject', reason: e.message };
+    throw e;
   }
-  if (typeof event !== 'object' || event === null || typeof event.type !== 'string') {
-    return { action: 'reject', reason: 'unreadable-body' };
-  }
+  const eventId = event.id;
   const data = event.data as { settingId?: unknown; change?: unknown } | null;
-  if (typeof data !== 'object' || data === null) return { action: 'reject', reason: 'unreadable-body' };
+  if (typeof data !== 'object' || data === null) return { action: 'reject', reason: 'the event has no data' };
   if (!isRelevant(event as SupplyIntegrationEvent)) return { action: 'ignore' };
   const settingId = typeof data.settingId === 'string' && data.settingId !== '' ? data.settingId : undefined;
-  if (settingId === undefined) return { action: 'reject', reason: 'unreadable-body' };
+  if (settingId === undefined) return { action: 'reject', reason: 'the event names no setting' };
   return {
     action: 'enqueue',
     job: {
