@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import {
   ALL_INTEGRATION_TOPICS,
@@ -186,4 +188,36 @@ describe('distributed mode: the four services as separate processes on PostgreSQ
     });
     expect(res.body.suppression).toMatchObject({ marker: 'c' });
   });
+
+  it('runs imports as jobs on bull, each in the service that owns it, with progress read through the API', async () => {
+    const fixtures = join(__dirname, '..', 'fixtures');
+    const finished = async (url: string, id: string) =>
+      until(async () => {
+        const res = await request(url).get(`/api/imports/${id}`).set(auth(operator)).expect(200);
+        expect(res.body.state).toBe('completed');
+        return res.body;
+      }, 60_000);
+    const ofsted = await request(services['provider-api'].url)
+      .post('/api/imports/ofsted')
+      .set(auth(operator))
+      .set('Content-Type', 'text/csv')
+      .send(readFileSync(join(fixtures, 'ofsted-list-dirty.csv')))
+      .expect(202);
+    const returns = await request(services.commissioning.url)
+      .post('/api/imports/ssda903')
+      .set(auth(operator))
+      .attach('header', readFileSync(join(fixtures, 'ssda903', 'header-dirty.csv')), 'header.csv')
+      .attach('episodes', readFileSync(join(fixtures, 'ssda903', 'episodes-dirty.csv')), 'episodes.csv')
+      .field('localAuthority', LA)
+      .expect(202);
+    // The provider API and commissioning share one Redis: neither takes the other's import.
+    const [o, r] = await Promise.all([
+      finished(services['provider-api'].url, ofsted.body.id),
+      finished(services.commissioning.url, returns.body.id),
+    ]);
+    expect(o).toMatchObject({ kind: 'ofsted', progress: { imported: expect.any(Number) } });
+    expect(o.progress.imported).toBeGreaterThan(0);
+    expect(r).toMatchObject({ kind: 'ssda903' });
+    expect(r.progress.imported).toBeGreaterThan(0);
+  }, 150_000);
 });

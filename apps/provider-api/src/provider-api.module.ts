@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CarersController } from './carers/carers.controller';
 import { OfstedImportService } from './imports/ofsted-import.service';
+import { OfstedImportController } from './imports/ofsted-import.controller';
+import { OfstedImportJob } from './imports/ofsted-import.job';
+import { ImportsModule } from '@placematch/imports';
 import { ProvidersController } from './providers/providers.controller';
+import { RemindersController } from './reminders/reminders.controller';
+import { StaleVacancyReminders } from './reminders/stale-vacancy-reminders';
 import { RegisterSettingHandler } from './settings/register-setting.handler';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsReadModel } from './settings/settings.read-model';
@@ -16,9 +21,22 @@ import { IdempotencyStore } from './shared/idempotency.store';
  * by the provider-api service.
  */
 @Module({
-  imports: [ApiKeysModule],
-  controllers: [ProvidersController, SettingsController, CarersController],
-  providers: [RegisterSettingHandler, IdempotencyStore, SettingsReadModel, OfstedImportService],
+  imports: [ApiKeysModule, ImportsModule],
+  controllers: [
+    ProvidersController,
+    SettingsController,
+    CarersController,
+    RemindersController,
+    OfstedImportController,
+  ],
+  providers: [
+    RegisterSettingHandler,
+    IdempotencyStore,
+    SettingsReadModel,
+    OfstedImportService,
+    OfstedImportJob,
+    StaleVacancyReminders,
+  ],
   exports: [OfstedImportService],
 })
 export class ProviderApiModule {

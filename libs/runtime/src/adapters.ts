@@ -77,7 +77,9 @@ const openInnerEventStore = async (
       return SqlEventStore.open(sql, { upcasters, idlePollMs: options.idlePollMs });
     case 'eventstoredb':
       if (!options.eventStoreUrl) throw new Error('EVENTSTORE_URL is required when EVENT_STORE=eventstoredb');
-      return EventStoreDbEventStore.connect(options.eventStoreUrl, upcasters, { idlePollMs: options.idlePollMs });
+      return EventStoreDbEventStore.connect(options.eventStoreUrl, upcasters, {
+        idlePollMs: options.idlePollMs,
+      });
   }
 };
 

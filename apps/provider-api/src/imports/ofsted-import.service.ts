@@ -63,14 +63,23 @@ export class OfstedImportService {
       notices: [],
       eventsWritten: 0,
     };
+    let lastProblemLine = 0;
     for await (const item of readOfstedList(chunks)) {
-      await this.importItem(item, actor, progress);
+      // A row with several problems is one row read.
+      const sameRow = item.kind === 'problem' && item.problem.line === lastProblemLine;
+      if (item.kind === 'problem') lastProblemLine = item.problem.line;
+      await this.importItem(item, actor, progress, sameRow);
       onProgress(progress);
     }
     return progress;
   }
 
-  private async importItem(item: OfstedListItem, actor: Actor, progress: ImportProgress): Promise<void> {
+  private async importItem(
+    item: OfstedListItem,
+    actor: Actor,
+    progress: ImportProgress,
+    sameRow: boolean,
+  ): Promise<void> {
     switch (item.kind) {
       case 'notice':
         progress.notices.push(item.notice.message);
@@ -80,7 +89,7 @@ export class OfstedImportService {
         progress.skipped += 1;
         return;
       case 'problem':
-        progress.rowsRead += 1;
+        if (!sameRow) progress.rowsRead += 1;
         progress.problems.push({
           line: item.problem.line,
           field: item.problem.field,

@@ -144,7 +144,7 @@ describe('loadConfig', () => {
         prefix: 'pm-ci',
       });
       expect(problemsOf({ JOBS_PREFIX: 'a b' })).toEqual([
-        'JOBS_PREFIX="a b" is not a Redis key prefix: use 1 to 64 letters, digits, \'.\', \'_\' or \'-\', or unset it for placematch',
+        "JOBS_PREFIX=\"a b\" is not a Redis key prefix: use 1 to 64 letters, digits, '.', '_' or '-', or unset it for placematch",
       ]);
     });
 
