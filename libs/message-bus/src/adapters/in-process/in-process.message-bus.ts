@@ -33,7 +33,7 @@ export interface InProcessMessageBusOptions {
   logger?: MessageBusLogger;
   /**
    * Messages kept per partition, as a broker's retention: older ones are dropped, and a group whose next
-   * offset was dropped resumes at the oldest one kept. Default 10 000, so a long-running embedded process
+   * offset was dropped resumes at the oldest one kept. Default 1 000, so a long-running embedded process
    * does not keep every message it ever published.
    */
   retainPerPartition?: number;
@@ -136,7 +136,7 @@ export class InProcessMessageBus implements MessageBus {
 
   constructor(options: InProcessMessageBusOptions = {}) {
     this.defaultPartitions = options.defaultPartitions ?? 3;
-    this.retain = options.retainPerPartition ?? 10_000;
+    this.retain = options.retainPerPartition ?? 1_000;
     this.logger = options.logger ?? stderrLogger;
   }
 
