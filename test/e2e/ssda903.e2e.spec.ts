@@ -4,7 +4,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@placematch/event-store';
-import { returnChildIdFor, returnPlacementIdFor } from '@placematch/interop';
+import { PLACEMATCH_NAMESPACE, ReturnIds, uuidV5 } from '@placematch/interop';
 import { systemActor } from '@placematch/kernel';
 import { createHttpApp, loadConfig } from '@placematch/platform';
 import { SQL_CLIENT, SqlClient } from '@placematch/sql';
@@ -13,6 +13,7 @@ import {
   Ssda903ImportProgress,
   Ssda903ImportService,
   Ssda903Module,
+  SSDA903_RETURN_IDS,
 } from '../../apps/commissioning/src/ssda903';
 import { PlacematchModule } from '../../apps/placematch/src/placematch.module';
 import { TEST_SECRET, freshDatabase } from '../support/app-harness';
@@ -140,13 +141,16 @@ describe('SSDA903 return import and export on PostgreSQL', () => {
     });
 
     // 1001: one placement through a legal status change, a stay in hospital (T1) and the return; then a move.
+    // Ids keyed by the app's privacy master key: not the public UUID v5 of the authority and CHILD.
+    const ids = first.app.get<ReturnIds>(SSDA903_RETURN_IDS);
     const h = await histories(first.app);
-    const foster = h[`placementhistory-${returnPlacementIdFor(LA, '1001', '2021-04-01')}`] as Record<
+    const foster = h[`placementhistory-${ids.placementIdFor(LA, '1001', '2021-04-01')}`] as Record<
       string,
       unknown
     >;
+    expect(foster.childId).not.toBe(uuidV5(`ssda903-child:${LA}:1001`, PLACEMATCH_NAMESPACE));
     expect(foster).toMatchObject({
-      childId: returnChildIdFor(LA, '1001'),
+      childId: ids.childIdFor(LA, '1001'),
       startedOn: '2021-04-01',
       endedOn: '2022-09-01',
       rec: 'X1',

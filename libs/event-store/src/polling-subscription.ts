@@ -1,5 +1,30 @@
 import type { LogPage, Position, RecordedEvent, SubscribeOptions, Subscription } from './event-store.port';
 
+/** "The log may have grown": the listeners a store tells after each append. */
+export class AppendSignal {
+  private readonly listeners = new Set<() => void>();
+
+  /** How many listen now. */
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every listener. */
+  fire(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
 /** What a store gives a polling subscription: reads of the log, and a signal that something may be new. */
 export interface LogSource {
   readAll(from: Position, limit: number): Promise<LogPage>;
@@ -12,6 +37,37 @@ export interface LogSource {
    * every older transaction has ended). While they are, an empty page does not mean caught up.
    */
   heldBack?(): Promise<boolean>;
+  /**
+   * Whether every append to this log signals {@link onAppend} before it returns (one process owns the log:
+   * PGlite, in memory). Then a subscription that is idle after an empty read, with no signal since, has
+   * everything: {@link Subscription.caughtUp} answers at once instead of reading the log again.
+   */
+  exclusive?: boolean;
+}
+
+/**
+ * The subscriptions of a store whose global log is read by paging: both kinds, from one {@link LogSource}.
+ * Adapters without a push subscription of their own extend it.
+ */
+export abstract class PollingSubscriptions {
+  /** The log as the polling loop reads it. */
+  protected abstract logSource(): LogSource;
+
+  subscribeAll(
+    from: Position,
+    handler: (event: RecordedEvent) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
+    return pollingSubscription(this.logSource(), from, handler, options);
+  }
+
+  subscribePages(
+    from: Position,
+    handler: (events: RecordedEvent[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
+    return pollingPageSubscription(this.logSource(), from, handler, options);
+  }
 }
 
 /**
@@ -99,8 +155,11 @@ export const pollingPageSubscription = (
       } else {
         verified = false;
         caughtUpWaiters = caughtUpWaiters.filter((w) => !waiting.includes(w));
+        // Asleep first (unless a signal came during the read), then tell the waiters: one that asks again at
+        // once finds the loop asleep with nothing signalled.
+        const sleeping = sleep();
         waiting.forEach((w) => w());
-        await sleep();
+        await sleeping;
       }
     }
   };
@@ -123,6 +182,9 @@ export const pollingPageSubscription = (
     },
     caughtUp() {
       if (stopped) return Promise.resolve();
+      // Asleep after an empty read, and no append has signalled since (a signal ends the sleep): on a log
+      // whose every append signals, nothing can be missing.
+      if (source.exclusive && wake !== null) return Promise.resolve();
       return new Promise<void>((resolve) => {
         caughtUpWaiters.push(resolve);
         signalled = true;

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './erased';
 export * from './field-cipher';
 export * from './master-key';
+export * from './keyed-ids';
 export * from './personal-data-policy';
 export * from './lru-cache';
 export * from './caching.key-store';

@@ -37,7 +37,7 @@ export class Ssda903ImportController {
   @UseInterceptors(csvFilesInterceptor(FILES))
   @ApiOperation({
     summary:
-      'Import an SSDA903 return (Header and Episodes files) as history: each child and placement under ids from the authority, CHILD and the first DECOM (a second import writes nothing); each bad row reported with its file, line and reason',
+      'Import an SSDA903 return (Header and Episodes files) as history: each child and placement under ids keyed by the privacy master key from the authority, CHILD and the first DECOM (a second import writes nothing); each bad row reported with its file, line and reason',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -27,8 +27,8 @@ export const ssda903Counts = (p: Ssda903ImportProgress): ImportCounts => ({
 
 /**
  * Registers the SSDA903 return import (files `header` and `episodes`, field `localAuthority`) with the imports
- * worker. A retry is safe: ids derive from the authority, `CHILD` and the first `DECOM`, so what is already
- * recorded writes nothing. The files hold children's personal data: they stay in SQL, and only counts leave.
+ * worker. A retry is safe: ids derive (keyed) from the authority, `CHILD` and the first `DECOM`, so what is
+ * already recorded writes nothing. The files hold children's personal data: they stay in SQL, and only counts leave.
  */
 @Injectable()
 export class Ssda903ImportJob implements OnModuleInit {

@@ -5,6 +5,7 @@ import {
   EpisodeRow,
   HeaderRow,
   ReturnChild,
+  ReturnIds,
   Ssda903File,
   Ssda903Problem,
   Ssda903Rows,
@@ -18,6 +19,7 @@ import { ExecuteCommand, CommandContext } from '@placematch/runtime';
 import { isChildrensServicesAuthority, londonDate } from '@placematch/supply';
 import { readReturnHistory } from './return-history.reader';
 import { HISTORIC_PLACEMENT_AGGREGATE } from './ssda903.aggregates';
+import { SSDA903_RETURN_IDS } from './ssda903-ids.provider';
 
 /** Chunks of one file, as a read stream gives them. */
 export type FileChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -54,16 +56,18 @@ export interface Ssda903ImportRequest {
   header: FileChunks;
   /** The Episodes CSV file. */
   episodes: FileChunks;
-  /** ONS code of the authority whose return it is: it scopes `CHILD` (ids derive from both). */
+  /** ONS code of the authority whose return it is: it scopes `CHILD` (ids derive from both, keyed). */
   localAuthority: string;
 }
 
 /**
  * Imports an SSDA903 return (Header and Episodes CSV files) as history: each child (`RecordChildFromReturn`)
  * and each placement, its episodes grouped as `buildReturnHistory` says (`RecordHistoricPlacement`), under
- * ids derived from the authority, `CHILD` and the first `DECOM`, so importing the same files again writes
- * nothing. Every bad row is reported with its file, line and reason, and the good rows are imported all the
- * same. Earlier imports are read from the log first, so a later year's return continues their placements.
+ * ids derived from the authority, `CHILD` and the first `DECOM` under a key from the privacy master key
+ * ({@link SSDA903_RETURN_IDS}: `CHILD` alone does not lead to an erased child's history), so importing the
+ * same files again writes nothing. Every bad row is reported with its file, line and reason, and the good
+ * rows are imported all the same. Earlier imports are read from the log first, so a later year's return
+ * continues their placements.
  */
 @Injectable()
 export class Ssda903ImportService {
@@ -71,6 +75,7 @@ export class Ssda903ImportService {
     private readonly commands: CommandBus,
     private readonly context: CommandContext,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SSDA903_RETURN_IDS) private readonly ids: ReturnIds,
   ) {}
 
   /**
@@ -125,7 +130,14 @@ export class Ssda903ImportService {
     await this.read(request.episodes, 'episodes', today, progress, onProgress, (row) => episodes.push(row));
 
     const recorded = (await readReturnHistory(this.store)).recorded(localAuthority);
-    const history = buildReturnHistory({ localAuthority, header, episodes, badHeaderRows, recorded });
+    const history = buildReturnHistory({
+      localAuthority,
+      ids: this.ids,
+      header,
+      episodes,
+      badHeaderRows,
+      recorded,
+    });
     progress.phase = 'recording';
     progress.problems.push(...history.problems);
     progress.merged = history.merged;

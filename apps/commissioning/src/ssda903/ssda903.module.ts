@@ -7,6 +7,7 @@ import { Ssda903ImportService } from './ssda903-import.service';
 import { ImportsModule } from '@placematch/imports';
 import { Ssda903ImportController } from './ssda903-import.controller';
 import { Ssda903ImportJob } from './ssda903-import.job';
+import { ssda903ReturnIdsProvider, SSDA903_RETURN_IDS } from './ssda903-ids.provider';
 
 /**
  * SSDA903 interop: import a return (Header and Episodes CSV files) as history, and export the log as one.
@@ -17,8 +18,8 @@ import { Ssda903ImportJob } from './ssda903-import.job';
 @Module({
   imports: [ImportsModule],
   controllers: [Ssda903ImportController],
-  providers: [Ssda903ImportService, Ssda903ExportService, Ssda903ImportJob],
-  exports: [Ssda903ImportService, Ssda903ExportService],
+  providers: [ssda903ReturnIdsProvider, Ssda903ImportService, Ssda903ExportService, Ssda903ImportJob],
+  exports: [SSDA903_RETURN_IDS, Ssda903ImportService, Ssda903ExportService],
 })
 export class Ssda903Module {
   constructor(registry: AggregateRegistry) {

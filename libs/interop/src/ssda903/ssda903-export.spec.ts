@@ -7,16 +7,21 @@ import {
 } from '@placematch/placements';
 import { SSDA903_EPISODES_COLUMNS, SSDA903_HEADER_COLUMNS } from './ssda903-columns';
 import { ReturnHistoryLog } from './ssda903-export';
+import { randomBytes } from 'node:crypto';
+import { keyedIdDerivation, SSDA903_ID_KEY_INFO } from '@placematch/privacy';
+import { returnIds } from './ssda903-ids';
 import { buildReturnHistory, recordChildCommand, recordPlacementCommand } from './ssda903-history';
 import { parseSsda903File } from './ssda903.parser';
 
 const AT = '2025-03-10T09:00:00.000Z';
+const ids = returnIds(keyedIdDerivation(randomBytes(32), SSDA903_ID_KEY_INFO));
 const options = { today: '2025-03-10' };
 
 /** The events an import of these rows writes for `la` into an empty store. */
 const imported = (la: string, header: string[], episodes: string[]) => {
   const built = buildReturnHistory({
     localAuthority: la,
+    ids,
     header: parseSsda903File([SSDA903_HEADER_COLUMNS.join(','), ...header].join('\n'), 'header', options)
       .rows,
     episodes: parseSsda903File(

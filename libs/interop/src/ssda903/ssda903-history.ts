@@ -8,13 +8,13 @@ import type {
 } from '@placematch/placements';
 import { isChildrensServicesAuthority } from '@placematch/supply';
 import type { PlacementId } from '@placematch/supply';
-import { returnChildIdFor, returnPlacementIdFor } from './ssda903-ids';
+import type { ReturnIds } from './ssda903-ids';
 import type { EpisodeRow, HeaderRow, Ssda903Problem } from './ssda903-rows';
 import { formatReturnDate } from './ssda903-values';
 
 /** A placement of a child, as the import records it. */
 export interface ReturnPlacement {
-  /** `returnPlacementIdFor` the child and the first episode's `DECOM`. */
+  /** `ReturnIds.placementIdFor` the child and the first episode's `DECOM`. */
   readonly placementId: PlacementId;
   /** The Episodes file lines it comes from (none for episodes only an earlier import recorded). */
   readonly lines: readonly number[];
@@ -26,7 +26,7 @@ export interface ReturnPlacement {
 /** A child of the return, as the import records it: the Header row and the placements. */
 export interface ReturnChild {
   readonly child: string;
-  /** `returnChildIdFor` the authority and `CHILD`. */
+  /** `ReturnIds.childIdFor` the authority and `CHILD`. */
   readonly childId: ChildId;
   readonly header: HeaderRow;
   /** In date order. */
@@ -37,6 +37,8 @@ export interface ReturnChild {
 export interface ReturnHistoryInput {
   /** ONS code of the authority whose return it is. */
   readonly localAuthority: string;
+  /** How children and placements get their ids: keyed, so `CHILD` alone does not lead to them. */
+  readonly ids: ReturnIds;
   /** The good rows of the Header file, in file order. */
   readonly header: readonly HeaderRow[];
   /** The good rows of the Episodes file, in file order. */
@@ -118,7 +120,7 @@ const listed = (items: readonly string[]): string =>
  *   children's services authority.
  */
 export const buildReturnHistory = (input: ReturnHistoryInput): ReturnHistory => {
-  const { localAuthority } = input;
+  const { localAuthority, ids } = input;
   if (!isChildrensServicesAuthority(localAuthority)) {
     throw new ValidationError(
       'SSDA903.INVALID_LOCAL_AUTHORITY',
@@ -282,13 +284,13 @@ export const buildReturnHistory = (input: ReturnHistoryInput): ReturnHistory => 
       const startedOn = episodes[0].startedOn;
       if (startedOn < header.dateOfBirth) continue;
       placements.push({
-        placementId: returnPlacementIdFor(localAuthority, child, startedOn),
+        placementId: ids.placementIdFor(localAuthority, child, startedOn),
         lines,
         childAgeMonths: ageInMonths(header.dateOfBirth, startedOn),
         episodes,
       });
     }
-    children.push({ child, childId: returnChildIdFor(localAuthority, child), header, placements });
+    children.push({ child, childId: ids.childIdFor(localAuthority, child), header, placements });
   }
   return { children, problems: problems.sort(byFileAndLine), merged };
 };

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { DomainEvent, fold } from '@placematch/kernel';
 import { childDecider, historicPlacementDecider } from '@placematch/placements';
 import type { HistoricEpisode } from '@placematch/placements';
+import { randomBytes } from 'node:crypto';
+import { keyedIdDerivation, SSDA903_ID_KEY_INFO } from '@placematch/privacy';
+import { returnIds } from './ssda903-ids';
 import { buildReturnHistory, recordChildCommand, recordPlacementCommand } from './ssda903-history';
 import { ReturnHistoryLog } from './ssda903-export';
 import { parseSsda903File } from './ssda903.parser';
@@ -13,6 +16,7 @@ import type { Ssda903Problem } from './ssda903-rows';
 
 const LA = 'E08000021';
 const AT = '2025-03-10T09:00:00.000Z';
+const ids = returnIds(keyedIdDerivation(randomBytes(32), SSDA903_ID_KEY_INFO));
 const TODAY = '2025-03-10';
 const fixture = (name: string) =>
   readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'ssda903', name), 'utf8');
@@ -38,6 +42,7 @@ class Store {
     const e = parseSsda903File(episodes, 'episodes', { today: TODAY });
     const history = buildReturnHistory({
       localAuthority: LA,
+      ids,
       header: h.rows,
       episodes: e.rows,
       recorded: this.history().recorded(LA),

@@ -24,11 +24,9 @@ import {
   RecordedEvent,
   START,
   StreamRead,
-  SubscribeOptions,
-  Subscription,
   WrongExpectedVersionError,
 } from '../../event-store.port';
-import { LogSource, pollingPageSubscription, pollingSubscription } from '../../polling-subscription';
+import { AppendSignal, LogSource, PollingSubscriptions } from '../../polling-subscription';
 import { Upcasters } from '../../upcasting';
 import {
   comparePositions,
@@ -77,9 +75,9 @@ const positionOf = ({ event }: AllStreamResolvedEvent): EsdbPosition => {
  * The server must be 22.6 or later (events read from a stream carry their position). The 6.x client reads
  * `$all` without a server-side filter, so system events are skipped here.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore extends PollingSubscriptions implements EventStore {
   private readonly client: EventStoreDBClient;
-  private readonly listeners = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private push: AllStreamSubscription | null = null;
   private closed = false;
 
@@ -92,6 +90,7 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly upcasters = new Upcasters(),
     private readonly options: EventStoreDbOptions = {},
   ) {
+    super();
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
@@ -193,22 +192,6 @@ export class EventStoreDbEventStore implements EventStore {
     return { events, next: events.length > 0 ? events[events.length - 1].position : from };
   }
 
-  subscribeAll(
-    from: Position,
-    handler: (event: RecordedEvent) => Promise<void>,
-    options?: SubscribeOptions,
-  ): Subscription {
-    return pollingSubscription(this.source(), from, handler, options);
-  }
-
-  subscribePages(
-    from: Position,
-    handler: (events: RecordedEvent[]) => Promise<void>,
-    options?: SubscribeOptions,
-  ): Subscription {
-    return pollingPageSubscription(this.source(), from, handler, options);
-  }
-
   async head(): Promise<Position> {
     let from: EsdbPosition | typeof END = END;
     for (;;) {
@@ -248,7 +231,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.listeners.clear();
+    this.appended.clear();
     this.stopListening();
     await this.client.dispose();
   }
@@ -320,17 +303,17 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** `$all` as the polling loop sees it: pages from {@link readAll}, woken by appends from any process. */
-  private source(): LogSource {
+  protected logSource(): LogSource {
     return {
       readAll: (from, limit) => {
         this.listenForAppends();
         return this.readAll(from, limit);
       },
       onAppend: (listener) => {
-        this.listeners.add(listener);
+        const stop = this.appended.listen(listener);
         return () => {
-          this.listeners.delete(listener);
-          if (this.listeners.size === 0) this.stopListening();
+          stop();
+          if (this.appended.size === 0) this.stopListening();
         };
       },
       idlePollMs: this.options.idlePollMs ?? 500,
@@ -338,12 +321,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private notifyAppended(): void {
-    this.listeners.forEach((listener) => listener());
+    this.appended.fire();
   }
 
   /** Starts the push subscription that wakes polling subscriptions when any process appends. */
   private listenForAppends(): void {
-    if (this.push || this.closed || this.listeners.size === 0) return;
+    if (this.push || this.closed || this.appended.size === 0) return;
     const push = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
     this.push = push;
     push.on('data', () => this.notifyAppended());

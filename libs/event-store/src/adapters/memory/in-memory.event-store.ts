@@ -7,11 +7,9 @@ import {
   RecordedEvent,
   START,
   StreamRead,
-  SubscribeOptions,
-  Subscription,
   WrongExpectedVersionError,
 } from '../../event-store.port';
-import { LogSource, pollingPageSubscription, pollingSubscription } from '../../polling-subscription';
+import { AppendSignal, LogSource, PollingSubscriptions } from '../../polling-subscription';
 import { serialiseData, Upcasters } from '../../upcasting';
 
 const toPosition = (n: number) => String(n) as Position;
@@ -21,13 +19,15 @@ const fromPosition = (p: Position): number => (p === START ? 0 : Number(p));
  * The event store in process memory: for unit tests and demos. Data is stored as JSON text, as the durable
  * adapters do, so what goes in is exactly what a real store would give back.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore extends PollingSubscriptions implements EventStore {
   private readonly log: Array<Omit<RecordedEvent, 'data'> & { json: string }> = [];
   private readonly streams = new Map<string, number[]>();
-  private readonly listeners = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private readonly ids = new Set<string>();
 
-  constructor(private readonly upcasters = new Upcasters()) {}
+  constructor(private readonly upcasters = new Upcasters()) {
+    super();
+  }
 
   async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<StreamRead> {
     const indexes = this.streams.get(streamId);
@@ -70,7 +70,7 @@ export class InMemoryEventStore implements EventStore {
       });
     }
     this.streams.set(streamId, list);
-    this.listeners.forEach((l) => l());
+    this.appended.fire();
     return { revision: list.length - 1, position: toPosition(this.log.length) };
   }
 
@@ -80,30 +80,13 @@ export class InMemoryEventStore implements EventStore {
     return { events, next: events.length ? events[events.length - 1].position : from };
   }
 
-  subscribeAll(
-    from: Position,
-    handler: (e: RecordedEvent) => Promise<void>,
-    options?: SubscribeOptions,
-  ): Subscription {
-    return pollingSubscription(this.source(), from, handler, options);
-  }
-
-  subscribePages(
-    from: Position,
-    handler: (e: RecordedEvent[]) => Promise<void>,
-    options?: SubscribeOptions,
-  ): Subscription {
-    return pollingPageSubscription(this.source(), from, handler, options);
-  }
-
-  private source(): LogSource {
+  protected logSource(): LogSource {
     return {
       readAll: (f, l) => this.readAll(f, l),
-      onAppend: (l) => {
-        this.listeners.add(l);
-        return () => this.listeners.delete(l);
-      },
+      onAppend: (l) => this.appended.listen(l),
       idlePollMs: 1000,
+      // The log lives in this object: every append goes through it.
+      exclusive: true,
     };
   }
 
@@ -114,7 +97,7 @@ export class InMemoryEventStore implements EventStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
-    this.listeners.clear();
+    this.appended.clear();
   }
 
   private materialise(index: number): RecordedEvent {

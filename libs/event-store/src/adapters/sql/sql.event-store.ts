@@ -9,11 +9,9 @@ import {
   RecordedEvent,
   START,
   StreamRead,
-  SubscribeOptions,
-  Subscription,
   WrongExpectedVersionError,
 } from '../../event-store.port';
-import { LogSource, pollingPageSubscription, pollingSubscription } from '../../polling-subscription';
+import { AppendSignal, LogSource, PollingSubscriptions } from '../../polling-subscription';
 import { serialiseData, Upcasters } from '../../upcasting';
 import { eventStoreSchema } from './sql.event-store.schema';
 
@@ -66,17 +64,29 @@ const decode = (p: Position): [string, string] => {
  * Appends run in one statement (a PL/pgSQL function): the stream's revision is checked and moved, and
  * the events inserted, atomically; the unique (stream, revision) index is the last line of defence.
  */
-export class SqlEventStore implements EventStore {
+/** One signal per client and schema, so that every store object on a log tells every subscription on it. */
+const signals = new WeakMap<SqlClient, Map<string, AppendSignal>>();
+const signalOf = (sql: SqlClient, schema: string): AppendSignal => {
+  const bySchema = signals.get(sql) ?? new Map<string, AppendSignal>();
+  signals.set(sql, bySchema);
+  const signal = bySchema.get(schema) ?? new AppendSignal();
+  bySchema.set(schema, signal);
+  return signal;
+};
+
+export class SqlEventStore extends PollingSubscriptions implements EventStore {
   private readonly s: string;
   private readonly upcasters: Upcasters;
-  private readonly listeners = new Set<() => void>();
+  private readonly appended: AppendSignal;
 
   private constructor(
     private readonly sql: SqlClient,
     private readonly options: SqlEventStoreOptions,
   ) {
+    super();
     this.s = ident(options.schema ?? 'placematch_events');
     this.upcasters = options.upcasters ?? new Upcasters();
+    this.appended = signalOf(sql, this.s);
   }
 
   /** Opens the store on `sql`, creating or upgrading its schema first (safe with several processes). */
@@ -140,7 +150,7 @@ export class SqlEventStore implements EventStore {
         { name: `append:${this.s}` },
       );
       const last = rows.reduce((a, b) => (Number(b.out_revision) > Number(a.out_revision) ? b : a));
-      this.listeners.forEach((l) => l());
+      this.appended.fire();
       return { revision: Number(last.out_revision), position: encode(last.out_tx, last.out_seq) };
     } catch (e) {
       if (e instanceof SqlError && e.sqlState === 'PM409') {
@@ -168,31 +178,15 @@ export class SqlEventStore implements EventStore {
     return { events, next: events.length ? events[events.length - 1].position : from };
   }
 
-  subscribeAll(
-    from: Position,
-    handler: (e: RecordedEvent) => Promise<void>,
-    options?: SubscribeOptions,
-  ): Subscription {
-    return pollingSubscription(this.source(), from, handler, options);
-  }
-
-  subscribePages(
-    from: Position,
-    handler: (e: RecordedEvent[]) => Promise<void>,
-    options?: SubscribeOptions,
-  ): Subscription {
-    return pollingPageSubscription(this.source(), from, handler, options);
-  }
-
-  private source(): LogSource {
+  protected logSource(): LogSource {
     return {
       readAll: (f, l) => this.readAll(f, l),
-      onAppend: (listener) => {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-      },
+      onAppend: (listener) => this.appended.listen(listener),
       idlePollMs: this.options.idlePollMs ?? 100,
       heldBack: () => this.heldBack(),
+      // PGlite is one connection in this process: every append to it goes through a store on this client,
+      // and they share the client's signal. A PostgreSQL server takes appends from other processes too.
+      exclusive: this.sql.engine === 'pglite',
     };
   }
 
@@ -224,7 +218,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
+    // The signal is shared with other stores on this client and schema: leave their listeners be.
   }
 
   private toRecorded(r: EventRow): RecordedEvent {
