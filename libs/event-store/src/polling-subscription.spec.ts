@@ -29,12 +29,23 @@ const arrayLog = (exclusive: boolean) => {
 };
 
 describe('polling subscription: caught up', () => {
+  const running: Array<{ stop(): Promise<void> }> = [];
+  // Stopped even when a test fails, so no idle timer outlives it.
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+  });
+  const subscribe = (...args: Parameters<typeof pollingPageSubscription>) => {
+    const sub = pollingPageSubscription(...args);
+    running.push(sub);
+    return sub;
+  };
+
   it.each([true, false])(
     'delivers every append before caughtUp resolves (exclusive log: %s)',
     async (exclusive) => {
       const log = arrayLog(exclusive);
       const seen: string[] = [];
-      const sub = pollingPageSubscription(log.source, '0' as Position, async (page) => {
+      const sub = subscribe(log.source, '0' as Position, async (page) => {
         seen.push(...page.map((e) => e.id));
       });
       await sub.caughtUp();
@@ -43,13 +54,12 @@ describe('polling subscription: caught up', () => {
         await sub.caughtUp();
         expect(seen).toHaveLength(i + 1);
       }
-      await sub.stop();
     },
   );
 
   it('answers at once, without reading, when an exclusive log has had no append since its last empty read', async () => {
     const log = arrayLog(true);
-    const sub = pollingPageSubscription(log.source, '0' as Position, async () => undefined);
+    const sub = subscribe(log.source, '0' as Position, async () => undefined);
     // Settled: the first call's own wake-up may cost one more read.
     await sub.caughtUp();
     await sub.caughtUp();
@@ -60,16 +70,14 @@ describe('polling subscription: caught up', () => {
     log.append();
     await sub.caughtUp();
     expect(log.reads()).toBeGreaterThan(before);
-    await sub.stop();
   });
 
   it('reads again for every caughtUp when other processes may append (not exclusive)', async () => {
     const log = arrayLog(false);
-    const sub = pollingPageSubscription(log.source, '0' as Position, async () => undefined);
+    const sub = subscribe(log.source, '0' as Position, async () => undefined);
     await sub.caughtUp();
     const before = log.reads();
     for (let i = 0; i < 3; i++) await sub.caughtUp();
     expect(log.reads()).toBeGreaterThanOrEqual(before + 3);
-    await sub.stop();
   });
 });
