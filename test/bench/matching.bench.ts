@@ -119,16 +119,16 @@ const main = async () => {
   });
   const empty = engine.filter((r) => r.top.length === 0).length;
   const considered = engine.map((r) => r.considered);
-  // Searches that visited every bucket: expected when fewer than LIMIT settings qualify; otherwise the ring bound
-  // (every factor but distance, school and authority taken at its best) never fell below the last total.
+  // Searches that visited every bucket: by design when fewer than LIMIT settings qualify (their exclusion counts
+  // then cover every setting); otherwise the bounds from the buckets' summaries never fell below the last total.
   const held = index.size;
   const whole = engine.map((r, i) => ({ r, ms: latency[i] })).filter(({ r }) => r.considered >= held);
   const wholeFull = whole.filter(({ r }) => r.last !== undefined);
   const totalMs = latency.reduce((a, b) => a + b, 0);
   const wholeShare = whole.reduce((a, { ms }) => a + ms, 0) / totalMs;
   const wholeFullShare = wholeFull.reduce((a, { ms }) => a + ms, 0) / totalMs;
-  // For those walks: how far the 10th match was, and what it lost on the factors the ring bound takes at 1
-  // (everything but distance and school): the reason the bound stayed above it.
+  // For those walks: how far the 10th match was, and what it lost on the factors other than distance and school,
+  // which a bucket's bound takes at the best of its settings: the reason the bound stayed above it.
   const tenthMiles = wholeFull.map(({ r }) => (r.last as Match).distanceFromHomeMiles);
   const lostBy = new Map<string, number>();
   for (const { r } of wholeFull) {
@@ -285,12 +285,12 @@ const main = async () => {
   row(
     'searches that visited the whole index',
     `${whole.length}`,
-    `${f(100 * wholeShare, 0)} % of search time; ${wholeFull.length} of them found ${LIMIT} matches (${f(100 * wholeFullShare, 0)} % of time): the bound never fell below the 10th total`,
+    `${f(100 * wholeShare, 0)} % of search time; ${wholeFull.length} of them found ${LIMIT} matches (${f(100 * wholeFullShare, 0)} % of time): the bound never fell below the 10th total; the rest found fewer, so every setting is examined and counted`,
   );
   row(
     '  those with 10: the 10th match (miles)',
     `${f(pct(tenthMiles, 50), 1)}`,
-    `median (p90 ${f(pct(tenthMiles, 90), 1)}); its mean loss of total on factors the bound takes at 1: ${lossNote}`,
+    `median (p90 ${f(pct(tenthMiles, 90), 1)}); its mean loss of total on factors but distance and school: ${lossNote}`,
   );
   for (const [tag, values] of [...byTag.entries()].sort()) {
     row(`  ${tag} (${values.length}): p50 / p95 (ms)`, `${f(pct(values, 50))} / ${f(pct(values, 95))}`);

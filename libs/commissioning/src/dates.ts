@@ -1,14 +1,8 @@
-import { ValidationError } from '@placematch/kernel';
-import { isIsoDate } from '@placematch/supply';
+import { dateParts } from '@placematch/supply';
 
 // Calendar arithmetic on `YYYY-MM-DD` dates, in whole days and completed months, with no clock and no time zone.
-
-const parts = (date: string): [number, number, number] => {
-  if (!isIsoDate(date)) {
-    throw new ValidationError('DATE.INVALID', 'A date is written YYYY-MM-DD', { date });
-  }
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-};
+// Days and completed months between two dates are supply's (placements counts ages with them too), re-exported.
+export { completedMonthsBetween, daysBetween } from '@placematch/supply';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -16,7 +10,7 @@ const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, mon
 
 /** The date `n` calendar months after `date` (before it when negative); a day past the month's end is its last day. */
 export const addMonths = (date: string, n: number): string => {
-  const [y, m, d] = parts(date);
+  const [y, m, d] = dateParts(date);
   const index = y * 12 + (m - 1) + n;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
@@ -25,26 +19,8 @@ export const addMonths = (date: string, n: number): string => {
 
 /** The date `n` days after `date` (before it when negative). */
 export const addDays = (date: string, n: number): string => {
-  const [y, m, d] = parts(date);
+  const [y, m, d] = dateParts(date);
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-};
-
-/** Whole days from `from` to `to`: positive when `to` is later. */
-export const daysBetween = (from: string, to: string): number => {
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
-};
-
-/**
- * Completed calendar months from `from` to `to`, counted the way an age is (a month is completed on the same
- * day of the month); negative when `to` is earlier.
- */
-export const completedMonthsBetween = (from: string, to: string): number => {
-  if (to < from) return -completedMonthsBetween(to, from);
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
 };
 
 /** An SSDA903 collection year: 1 April to 31 March, named by the year it ends in (2024 is 2023-04-01 to 2024-03-31). */
@@ -66,13 +42,13 @@ export const collectionYear = (endYear: number): CollectionYear => ({
 
 /** The collection year that `date` falls in. */
 export const collectionYearOf = (date: string): CollectionYear => {
-  const [y, m] = parts(date);
+  const [y, m] = dateParts(date);
   return collectionYear(m >= 4 ? y + 1 : y);
 };
 
 /** The last collection year that ended on or before `date` (its 31 March is not after `date`). */
 export const lastCompleteYear = (date: string): CollectionYear => {
-  const [y] = parts(date);
+  const [y] = dateParts(date);
   return collectionYear(date >= `${pad(y, 4)}-03-31` ? y : y - 1);
 };
 

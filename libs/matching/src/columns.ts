@@ -28,6 +28,8 @@ export class SettingColumns {
   approved = new Uint8Array(0);
   openPlaces = new Int32Array(0);
   latestFromDay = new Float64Array(0);
+  /** The earliest `availableFrom` of the open vacancies (day number): none is free before it. */
+  earliestFromDay = new Float64Array(0);
   minAgeMonths = new Int32Array(0);
   maxAgeMonthsExclusive = new Int32Array(0);
   /** The most children of one sibling group: the smaller of the sibling limit and `maxChildren`. */
@@ -99,6 +101,7 @@ export class SettingColumns {
     this.approved = grow(this.approved, size);
     this.openPlaces = grow(this.openPlaces, size);
     this.latestFromDay = grow(this.latestFromDay, size);
+    this.earliestFromDay = grow(this.earliestFromDay, size);
     this.minAgeMonths = grow(this.minAgeMonths, size);
     this.maxAgeMonthsExclusive = grow(this.maxAgeMonthsExclusive, size);
     this.maxSiblings = grow(this.maxSiblings, size);
@@ -133,6 +136,7 @@ export class SettingColumns {
     this.approved[i] = s.approved ? 1 : 0;
     this.openPlaces[i] = s.openPlaces;
     this.latestFromDay[i] = s.latestFromDay;
+    this.earliestFromDay[i] = s.earliestFromDay;
     this.minAgeMonths[i] = s.minAgeMonths;
     this.maxAgeMonthsExclusive[i] = s.maxAgeMonthsExclusive;
     this.maxSiblings[i] = Math.min(s.maxFromOneSiblingGroup, s.maxChildren);

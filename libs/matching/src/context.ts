@@ -13,14 +13,11 @@ import {
 } from './bits';
 import type { SettingColumns } from './columns';
 import { dayNumber, monthIndex } from './dates';
-import type { LivesAlongside, NeedProfile } from './need-profile';
+import { isKeyStage4, LivesAlongside, NeedProfile } from './need-profile';
 import { FACTORS, Factor, MatchingPolicy } from './policy';
 
 /** Age from which a child may live in supported accommodation: 16 (the 2023 regulations; domain-anchors §1.7). */
 export const SUPPORTED_MIN_AGE_MONTHS = 16 * 12;
-
-/** Year groups of Key Stage 4, in which a school move needs exceptional circumstances (M-18). */
-export const KEY_STAGE_4_YEARS: readonly number[] = [10, 11];
 
 /**
  * One child of the need, in the form the checks read.
@@ -158,7 +155,7 @@ export const searchContext = (
       culturalNeeds: c.culturalNeeds.length,
       livesAlongside: c.livesAlongside,
       cannotLiveWithPets: c.cannotLiveWithPets,
-      keyStage4: c.yearGroup !== null && KEY_STAGE_4_YEARS.includes(c.yearGroup),
+      keyStage4: isKeyStage4(c.yearGroup),
     };
   });
   const n = children.length;

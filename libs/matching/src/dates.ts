@@ -1,10 +1,9 @@
 // Calendar arithmetic on `YYYY-MM-DD` strings without Date objects or a clock: the view and the search work in
 // whole days and whole months, and parsing by hand keeps replays of large logs cheap.
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+import { DAY_MS } from '@placematch/supply';
 
-/** Milliseconds in a day of 24 hours. */
-const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /**
  * Days since 1970-01-01 of a date written `YYYY-MM-DD` (anything after the day, such as a time, is ignored).

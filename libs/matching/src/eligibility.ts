@@ -1,5 +1,6 @@
 import { GROUPS, SUPPORTED_MIN_AGE_MONTHS, SearchContext } from './context';
 import type { SettingColumns } from './columns';
+import { NODE_FLAGS, NodeSummaries } from './summaries';
 import type { SupplyView } from './supply-view';
 
 /**
@@ -61,8 +62,8 @@ export const R = Object.fromEntries(ELIGIBILITY_RULES.map((r, i) => [r, i])) as 
 >;
 
 /**
- * Places open in a setting by the day needed: the columns answer when it has none or all are free by then; only
- * vacancies still to come need the record.
+ * Places open in a setting by the day needed: the columns answer when it has none, or all or none of them are free
+ * by then; only a mix of vacancies free by then and still to come needs the record.
  *
  * @internal
  */
@@ -70,6 +71,8 @@ export const placesBy = (view: SupplyView, slot: number, day: number): number =>
   const cols = view.columns;
   const open = cols.openPlaces[slot];
   if (open === 0 || cols.latestFromDay[slot] <= day) return open;
+  // Most settings have one vacancy, so its places are all free by the day or none is: only a mix needs the record.
+  if (cols.earliestFromDay[slot] > day) return 0;
   return view.factsAt(slot).placesAvailableBy(day);
 };
 
@@ -157,4 +160,44 @@ export const passingChildren = (ctx: SearchContext, cols: SettingColumns, slot: 
   }
   ctx.childFailure = first;
   return mask;
+};
+
+/**
+ * False when no setting under an index node can pass the rules for the whole group (`parts` false), or for any
+ * one of the children (`parts` true: a setting that could take part of a sibling group), as far as the node's
+ * summary tells: every check here is one a setting must pass, made against the union of the node's settings.
+ *
+ * @internal
+ */
+export const nodeMayAdmit = (
+  ctx: SearchContext,
+  sums: NodeSummaries,
+  node: number,
+  parts: boolean,
+): boolean => {
+  const groups = sums.groups[node] & ctx.allowedGroups;
+  if (groups === 0 || (sums.purposes[node] & ctx.purposeBit) === 0) return false;
+  if ((sums.flags[node] & NODE_FLAGS.UNJUDGED) === 0 && sums.bestJudgement[node] > ctx.ofstedFloorRank) {
+    return false;
+  }
+  if (sums.capacity[node] < (parts ? 1 : ctx.n)) return false;
+  const supportedOnly = (groups & ~GROUPS.SUPPORTED) === 0;
+  const minAge = sums.minAge[node];
+  const maxAge = sums.maxAge[node];
+  const risks = sums.risks[node];
+  const adaptations = sums.adaptations[node];
+  const petFree = (sums.flags[node] & NODE_FLAGS.PET_FREE) !== 0;
+  for (let i = 0; i < ctx.n; i += 1) {
+    const c = ctx.children[i];
+    const may =
+      c.ageMonths >= minAge &&
+      c.ageMonths < maxAge &&
+      !(supportedOnly && c.ageMonths < SUPPORTED_MIN_AGE_MONTHS) &&
+      (!c.cannotLiveWithPets || petFree) &&
+      (c.riskMask & ~risks) === 0 &&
+      (c.adaptationMask & ~adaptations) === 0;
+    if (may && parts) return true;
+    if (!may && !parts) return false;
+  }
+  return !parts;
 };

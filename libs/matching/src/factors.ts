@@ -1,7 +1,9 @@
-import { OFSTED_JUDGEMENTS, OfstedJudgement } from '@placematch/supply';
+import { OFSTED_JUDGEMENTS, OfstedJudgement, exceedsThreshold } from '@placematch/supply';
 import { SPECIALISM_BITS, popcount } from './bits';
 import { F, GROUPS, SearchContext } from './context';
-import { CostBand, CostedGroup, FACTORS, Factor } from './policy';
+import { COSTED_GROUPS, CostBand, CostedGroup, FACTORS, Factor } from './policy';
+import { nodeMayAdmit } from './eligibility';
+import { NODE_FLAGS, NO_JUDGEMENT, NodeSummaries } from './summaries';
 import type { SupplyView } from './supply-view';
 
 /** One factor of a match: its score, the weight it carried in this search and one plain sentence saying why. */
@@ -136,7 +138,7 @@ export const settingPart = (
       if (day <= from) break;
       if (day > ctx.todayDay) continue;
       reported += 1;
-      if (s.stressMax[i] > policy.keep.stressThreshold) over += 1;
+      if (exceedsThreshold(s.stressMax[i], policy.keep.stressThreshold)) over += 1;
     }
     const disruptedFrom = ctx.todayDay - policy.keep.disruptionLookbackDays;
     for (let i = s.disruptionDays.length - 1; i >= 0; i -= 1) {
@@ -308,6 +310,131 @@ export const upperBound = (
   return (ctx.weightSum - lost) / ctx.weightSum;
 };
 
+/** The cost score of the cheapest cost on record of a group; 0 when none of its settings has one. */
+const cheapestScore = (pence: number, band: CostBand): number =>
+  pence === Number.POSITIVE_INFINITY ? 0 : costScore(pence, band);
+
+/**
+ * The highest total any setting under an index node could reach, from the node's summary: `homeMiles` and
+ * `schoolMiles` are at most the DfE distances of any setting there (the least distance to the node's box, less the
+ * 0.05 miles rounding may take off); the authority factor counts only if the home authority is present; Ofsted and
+ * cost at the node's best; KEEP at 1 (its windows depend on the policy and the day). For the whole group (`parts`
+ * false) the child factors are the best the union of the node's specialisms, languages and religions could meet;
+ * for a part of a sibling group (`parts` true, before the siblings factor's loss) the best of any one child, which
+ * bounds any part and the whole group too. -Infinity when no setting there can pass the rules (see
+ * `nodeMayAdmit`).
+ *
+ * @internal
+ */
+export const nodeBound = (
+  ctx: SearchContext,
+  sums: NodeSummaries,
+  node: number,
+  homeMiles: number,
+  schoolMiles: number,
+  parts: boolean,
+): number => {
+  if (!nodeMayAdmit(ctx, sums, node, parts)) return Number.NEGATIVE_INFINITY;
+  if (ctx.weightSum === 0) return 0;
+  const w = ctx.weights;
+  const policy = ctx.policy;
+  let sum = w[F['distance-from-home']] * distanceScore(homeMiles, policy.distanceStepMiles);
+  if (sums.hasAuthority(node, ctx.homeAuthority)) sum += w[F['in-authority']];
+  sum +=
+    w[F['school-continuity']] *
+    (ctx.school === null ? 1 : schoolScore(schoolMiles, policy.school.reasonableMiles));
+  sum += w[F['carer-stress']];
+  const flags = sums.flags[node];
+  const judged = sums.bestJudgement[node];
+  const ofsted = Math.max(
+    (flags & NODE_FLAGS.UNJUDGED) !== 0 ? OFSTED_UNKNOWN_SCORE : 0,
+    judged === NO_JUDGEMENT ? 0 : OFSTED_BY_RANK[judged],
+  );
+  sum += w[F.ofsted] * ofsted;
+  if (w[F['weekly-cost']] > 0) {
+    // The cheapest cost on record of each usable group, against that group's band (a setting is costed in one
+    // of its usable groups, see costGroupOf); a setting with no cost in effect scores 0.5.
+    let cost = sums.latestFirstCostDay[node] > ctx.todayDay ? COST_UNKNOWN_SCORE : 0;
+    const groups = sums.groups[node] & ctx.allowedGroups;
+    const pence = node * COSTED_GROUPS.length;
+    if ((groups & GROUPS.FOSTERING) !== 0) {
+      cost = Math.max(cost, cheapestScore(sums.minPence[pence], policy.cost.fostering));
+    }
+    if ((groups & GROUPS.RESIDENTIAL) !== 0) {
+      cost = Math.max(cost, cheapestScore(sums.minPence[pence + 1], policy.cost.residential));
+    }
+    if ((groups & GROUPS.SUPPORTED) !== 0) {
+      cost = Math.max(cost, cheapestScore(sums.minPence[pence + 2], policy.cost.supported));
+    }
+    if ((groups & GROUPS.SECURE) !== 0) {
+      cost = Math.max(cost, cheapestScore(sums.minPence[pence + 3], policy.cost.secure));
+    }
+    sum += w[F['weekly-cost']] * cost;
+  }
+  const disabilities = sums.disabilities[node];
+  const specialisms = sums.specialisms[node];
+  const communication = sums.communication[node];
+  const languages = sums.languages[node];
+  const religions = sums.religions[node];
+  const overflow = (flags & NODE_FLAGS.LANGUAGE_OVERFLOW) !== 0;
+  // The whole group's child factors from the sums over the children; any part's from the best child, since a
+  // share of sums is never above the best share of one child (and a child with no need scores 1).
+  let needed = 0;
+  let met = 0;
+  let uascNeeded = false;
+  let langNeeded = 0;
+  let langMet = 0;
+  let religionNeeded = 0;
+  let religionSum = 0;
+  let bestSpecialist = 0;
+  let bestLanguage = 0;
+  let bestReligion = 0;
+  let uascPart = 0;
+  for (let i = 0; i < ctx.n; i += 1) {
+    const c = ctx.children[i];
+    const childMet =
+      popcount(c.disabilityMask & disabilities) +
+      (c.needsComplexHealth && (specialisms & COMPLEX_HEALTH) !== 0 ? 1 : 0);
+    needed += c.specialistNeeds;
+    met += childMet;
+    bestSpecialist = Math.max(bestSpecialist, coverageScore(childMet, c.specialistNeeds));
+    if (c.uasc) uascNeeded = true;
+    else uascPart = 1;
+    const childLangMet =
+      popcount(c.communicationMask & communication) +
+      popcount(c.languageMask & languages) +
+      (overflow ? c.rareLanguages.length : 0);
+    langNeeded += c.languageNeeds;
+    langMet += childLangMet;
+    bestLanguage = Math.max(bestLanguage, coverageScore(childLangMet, c.languageNeeds));
+    if (c.religionBit !== 0) {
+      const score = (religions & c.religionBit) !== 0 ? 1 : RELIGION_NOT_PRACTISED_SCORE;
+      religionNeeded += 1;
+      religionSum += score;
+      bestReligion = Math.max(bestReligion, score);
+    } else {
+      bestReligion = 1;
+    }
+  }
+  if ((specialisms & UASC) !== 0) uascPart = 1;
+  if (parts) {
+    sum +=
+      w[F['siblings-together']] +
+      w[F['disability-and-health']] * bestSpecialist +
+      w[F['uasc-support']] * uascPart +
+      w[F['language-and-communication']] * bestLanguage +
+      w[F['religion-and-culture']] * bestReligion;
+    return sum / ctx.weightSum;
+  }
+  sum +=
+    w[F['siblings-together']] +
+    w[F['disability-and-health']] * coverageScore(met, needed) +
+    w[F['uasc-support']] * (!uascNeeded || (specialisms & UASC) !== 0 ? 1 : 0) +
+    w[F['language-and-communication']] * coverageScore(langMet, langNeeded) +
+    w[F['religion-and-culture']] * (religionNeeded === 0 ? 1 : religionSum / religionNeeded);
+  return sum / ctx.weightSum;
+};
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `£1,234` or `£1,234.50`, without Intl (which is slow to set up on every call). */
@@ -440,11 +567,10 @@ export const explainFactors = (
           )} range for ${group}.`;
     })(),
   };
-  const factors = FACTORS.map((factor, i): FactorScore => ({
-    factor,
-    score: round4(ctx.scores[i]),
-    weight: ctx.weights[i],
-    why: why[factor],
-  }));
+  const factors: FactorScore[] = [];
+  for (let i = 0; i < FACTORS.length; i += 1) {
+    const factor = FACTORS[i];
+    factors.push({ factor, score: round4(ctx.scores[i]), weight: ctx.weights[i], why: why[factor] });
+  }
   return { total, factors };
 };

@@ -5,7 +5,10 @@ import type { SettingFacts, SupplyView } from './supply-view';
 
 /**
  * What a match may need before it is chosen. Guards flag, never filter: the match stays on the menu with the
- * approval it needs (architecture.md section 5, step 3).
+ * approval it needs (architecture.md section 5, step 3): out-of-authority (M-11, M-12), sibling separation
+ * (M-09), a school move in Year 10 or 11 (M-18) and an emergency placement (M-35). Defined here, once: matching
+ * computes which apply to a setting, and the placements context records the approvals they need against these
+ * codes (it imports and re-exports them, with its approval rules in `GUARD_RULES`).
  */
 export const GUARDS = [
   'out-of-authority',

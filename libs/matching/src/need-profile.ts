@@ -16,17 +16,38 @@ import {
   isChildrensServicesAuthority,
 } from '@placematch/supply';
 
-/** When the placement is needed (Placements Standard v2: today, in under 5 days, in over 5 days). */
+// The Placements Standard v2 vocabularies a need profile and a placement request share. They are defined here,
+// once: the placements context records them on a request and re-exports them (libs/placements depends on
+// libs/matching, never the other way).
+
+/**
+ * When the placement is needed: the Placements Standard v2 urgency "Today / <5 days / >5 days". The search
+ * reads it for the day a vacancy must be free by.
+ */
 export const URGENCIES = ['today', 'under-5-days', 'over-5-days'] as const;
 
 /** One of {@link URGENCIES}. */
 export type Urgency = (typeof URGENCIES)[number];
 
-/** Who a child can be cared for alongside (Placements Standard v2); `any` is "no preference". */
+/**
+ * "Who can the child be cared for alongside" (Placements Standard v2): no preference (`any`; the standard's
+ * "with other children recommended" also means this), solo, only with older children, only with younger
+ * children. The `cared-for-alongside` eligibility rule reads it.
+ */
 export const LIVES_ALONGSIDE = ['any', 'solo', 'older-only', 'younger-only'] as const;
 
 /** One of {@link LIVES_ALONGSIDE}. */
 export type LivesAlongside = (typeof LIVES_ALONGSIDE)[number];
+
+/** Year groups of Key Stage 4 (Years 10 and 11), in which a school move needs exceptional circumstances (M-18). */
+export const KEY_STAGE_4_YEARS: readonly number[] = [10, 11];
+
+/**
+ * True in Years 10 and 11 (Key Stage 4), when a school move needs exceptional circumstances and a review (M-18):
+ * the `school-move-year-10-11` guard and the school-continuity multiplier turn on it.
+ */
+export const isKeyStage4 = (yearGroup: number | null): boolean =>
+  yearGroup !== null && KEY_STAGE_4_YEARS.includes(yearGroup);
 
 /**
  * What one child needs, as the placements context derives it from the assessment for a search. No name and no

@@ -1,5 +1,11 @@
 import { ValidationError } from '@placematch/kernel';
-import { OFSTED_JUDGEMENTS, OfstedJudgement, isChildrensServicesAuthority } from '@placematch/supply';
+import { DFE_DISTANCE_STEP_MILES } from '@placematch/geo';
+import {
+  KEEP_DAILY_THRESHOLD,
+  OFSTED_JUDGEMENTS,
+  OfstedJudgement,
+  isChildrensServicesAuthority,
+} from '@placematch/supply';
 
 /**
  * The soft factors of a match, each scored 0..1 and weighted by the policy (architecture.md section 5, step 2).
@@ -124,8 +130,8 @@ export const DEFAULT_POLICY: MatchingPolicy = {
     ofsted: 1,
     'weekly-cost': 0.5,
   },
-  distanceStepMiles: 20,
-  keep: { stressThreshold: 5, lookbackDays: 35, disruptionLookbackDays: 365 },
+  distanceStepMiles: DFE_DISTANCE_STEP_MILES,
+  keep: { stressThreshold: KEEP_DAILY_THRESHOLD, lookbackDays: 35, disruptionLookbackDays: 365 },
   school: { reasonableMiles: 15, keyStage4Multiplier: 3 },
   cost: {
     fostering: { lowPence: 40_000, highPence: 150_000 },

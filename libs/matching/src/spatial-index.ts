@@ -1,5 +1,6 @@
 import { DFE_KM_PER_MILE, GridRef, distanceMetres, distanceMiles } from '@placematch/geo';
 import type { SettingColumns } from './columns';
+import { NodeSummaries } from './summaries';
 import type { SettingFacts, SupplyView } from './supply-view';
 
 /** Metres in a mile as the DfE distance formula counts them (1.6093 km), so bounds agree with its figures. */
@@ -34,6 +35,9 @@ export const UNAVAILABLE = ['provider-not-admitting', 'not-approved', 'no-vacanc
  */
 export type CellVisitor = (slots: readonly number[], minMetres: number, cell: number) => void;
 
+/** Buckets on a side of a block: a search first weighs blocks of 8 x 8 buckets (80 km with the default buckets). */
+export const BLOCK_SIDE = 8;
+
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const NONE: readonly number[] = [];
@@ -44,8 +48,15 @@ const NONE: readonly number[] = [];
  * close, and as their providers' admissions stop and restart. Each bucket lists the settings that can be matched
  * now (provider admitting, approved, a place open) and only counts the others, by reason, so a search reads
  * the few that matter and still knows why the rest were left out. Buckets are visited in rings of increasing
- * distance from a point, so a search can stop as soon as nothing further away could matter. An update costs
- * O(1); a query O(buckets in the rings visited + matchable settings in them).
+ * distance from a point, so a search can stop as soon as nothing further away could matter.
+ *
+ * Buckets are grouped in blocks of {@link BLOCK_SIDE} x {@link BLOCK_SIDE}, and every bucket and block (a "node")
+ * keeps a summary of the matchable settings under it ({@link NodeSummaries}: the box they lie in, the authorities
+ * present, the best Ofsted judgement and cost, unions of their approvals and specialisms), which a search turns
+ * into the best total any setting there could reach and so leaves out whole blocks and buckets. A summary is
+ * never below its settings: a change widens it at once, and once the changes since it was built outnumber its
+ * settings by 8 (a block's by 64) it is rebuilt from them, so it stays close and an update costs O(1) amortised.
+ * A ring query costs O(buckets in the rings visited + matchable settings in them).
  */
 export class SpatialIndex {
   private readonly cols: number;
@@ -58,8 +69,22 @@ export class SpatialIndex {
   private readonly reasonOfSlot: number[] = [];
   private readonly posOfSlot: number[] = [];
   private held = 0;
+  /** Per reason in {@link UNAVAILABLE}, how many settings held cannot be matched now. */
+  private readonly unavailableTotals = new Int32Array(UNAVAILABLE.length);
   private readonly columns: SettingColumns;
   private readonly unsubscribe: () => void;
+  /** Blocks across and down. */
+  private readonly blockCols: number;
+  private readonly blockRows: number;
+  /** The number of the first block node: buckets are nodes 0 to `firstBlock - 1`, blocks the rest. */
+  readonly firstBlock: number;
+  /**
+   * Per node (bucket, then block), what its matchable settings could at best offer a search.
+   *
+   * @internal read by the search; written only by the index.
+   */
+  readonly summaries: NodeSummaries;
+  private readonly scratch = new Int32Array(BLOCK_SIDE * BLOCK_SIDE);
 
   private constructor(
     /** The view this index follows. */
@@ -71,6 +96,10 @@ export class SpatialIndex {
     this.rows = Math.floor(MAX_NORTHING / cellMetres) + 1;
     this.cells = new Array(this.cols * this.rows);
     this.unavailableCounts = new Int32Array(this.cols * this.rows * UNAVAILABLE.length);
+    this.blockCols = Math.ceil(this.cols / BLOCK_SIDE);
+    this.blockRows = Math.ceil(this.rows / BLOCK_SIDE);
+    this.firstBlock = this.cols * this.rows;
+    this.summaries = new NodeSummaries(this.firstBlock + this.blockCols * this.blockRows);
     this.columns = view.columns;
     for (const s of view.allSettings()) this.update(s);
     this.unsubscribe = view.subscribe((s) => this.update(s));
@@ -115,6 +144,101 @@ export class SpatialIndex {
     return this.unavailableCounts[cell * UNAVAILABLE.length + reason];
   }
 
+  /**
+   * How many settings held cannot be matched now for one reason, over the whole index.
+   *
+   * @internal
+   */
+  unavailableTotal(reason: number): number {
+    return this.unavailableTotals[reason];
+  }
+
+  /**
+   * The slots of the settings of a bucket that can be matched now.
+   *
+   * @internal
+   */
+  listed(cell: number): readonly number[] {
+    return this.cells[cell] ?? NONE;
+  }
+
+  /**
+   * Writes the numbers of the buckets of a block that list a matchable setting into `out`; returns how many.
+   *
+   * @internal
+   */
+  bucketsOf(block: number, out: Int32Array): number {
+    const b = block - this.firstBlock;
+    const x0 = (b % this.blockCols) * BLOCK_SIDE;
+    const y0 = Math.floor(b / this.blockCols) * BLOCK_SIDE;
+    const x1 = Math.min(this.cols, x0 + BLOCK_SIDE);
+    const y1 = Math.min(this.rows, y0 + BLOCK_SIDE);
+    const count = this.summaries.count;
+    let k = 0;
+    for (let y = y0; y < y1; y += 1) {
+      for (let x = x0; x < x1; x += 1) {
+        const cell = y * this.cols + x;
+        if (count[cell] > 0) {
+          out[k] = cell;
+          k += 1;
+        }
+      }
+    }
+    return k;
+  }
+
+  private blockOf(cell: number): number {
+    const x = cell % this.cols;
+    const y = Math.floor(cell / this.cols);
+    return this.firstBlock + Math.floor(y / BLOCK_SIDE) * this.blockCols + Math.floor(x / BLOCK_SIDE);
+  }
+
+  /** A matchable setting joined a bucket: widen its summaries. */
+  private joined(cell: number, s: SettingFacts): void {
+    const sums = this.summaries;
+    const block = this.blockOf(cell);
+    sums.count[cell] += 1;
+    sums.count[block] += 1;
+    sums.addSetting(cell, this.columns, s);
+    sums.addSetting(block, this.columns, s);
+  }
+
+  /** A matchable setting stayed in its bucket but its facts may have changed: widen, and note the change. */
+  private changed(cell: number, s: SettingFacts): void {
+    const sums = this.summaries;
+    const block = this.blockOf(cell);
+    sums.addSetting(cell, this.columns, s);
+    sums.addSetting(block, this.columns, s);
+    this.aged(cell, block);
+  }
+
+  /** A matchable setting left a bucket: its summaries may now be above the rest, which is safe; note it. */
+  private left(cell: number): void {
+    const sums = this.summaries;
+    const block = this.blockOf(cell);
+    sums.count[cell] -= 1;
+    sums.count[block] -= 1;
+    this.aged(cell, block);
+  }
+
+  private aged(cell: number, block: number): void {
+    const sums = this.summaries;
+    sums.stale[cell] += 1;
+    sums.stale[block] += 1;
+    if (sums.count[cell] === 0 || sums.stale[cell] > sums.count[cell] + 8) {
+      sums.clear(cell);
+      for (const slot of this.cells[cell] ?? NONE)
+        sums.addSetting(cell, this.columns, this.view.factsAt(slot));
+      sums.stale[cell] = 0;
+    }
+    if (sums.count[block] === 0 || sums.stale[block] > sums.count[block] + 64) {
+      sums.clear(block);
+      const k = this.bucketsOf(block, this.scratch);
+      for (let i = 0; i < k; i += 1) sums.addNode(block, this.scratch[i]);
+      sums.stale[block] = 0;
+    }
+  }
+
   private cellOf(easting: number, northing: number): number {
     const x = Math.min(this.cols - 1, Math.max(0, Math.floor(easting / this.cellMetres)));
     const y = Math.min(this.rows - 1, Math.max(0, Math.floor(northing / this.cellMetres)));
@@ -129,11 +253,17 @@ export class SpatialIndex {
     // The same order as the search's first three rules, so the counts agree with checking each setting.
     const targetReason =
       s.provider === null || !s.provider.admitting ? 0 : s.terms === null ? 1 : s.openPlaces === 0 ? 2 : -1;
-    if (currentCell === targetCell && currentReason === targetReason) return;
+    if (currentCell === targetCell && currentReason === targetReason) {
+      // Still matchable in the same bucket: whatever changed (places, approval, household, cost, judgement) must
+      // be covered by the summaries.
+      if (targetCell >= 0 && targetReason < 0) this.changed(targetCell, s);
+      return;
+    }
     if (currentCell >= 0) {
       this.held -= 1;
       if (currentReason >= 0) {
         this.unavailableCounts[currentCell * UNAVAILABLE.length + currentReason] -= 1;
+        this.unavailableTotals[currentReason] -= 1;
       } else {
         const cell = this.cells[currentCell] as number[];
         const at = this.posOfSlot[slot];
@@ -143,6 +273,7 @@ export class SpatialIndex {
         this.posOfSlot[moved] = at;
         cell.pop();
         if (cell.length === 0) this.cells[currentCell] = undefined;
+        this.left(currentCell);
       }
     }
     this.cellOfSlot[slot] = targetCell;
@@ -151,6 +282,7 @@ export class SpatialIndex {
     this.held += 1;
     if (targetReason >= 0) {
       this.unavailableCounts[targetCell * UNAVAILABLE.length + targetReason] += 1;
+      this.unavailableTotals[targetReason] += 1;
       return;
     }
     let cell = this.cells[targetCell];
@@ -160,6 +292,7 @@ export class SpatialIndex {
     }
     this.posOfSlot[slot] = cell.length;
     cell.push(slot);
+    this.joined(targetCell, s);
   }
 
   /**

@@ -89,9 +89,9 @@ export class SplitCollector {
   }
 
   /**
-   * Told, at the start of each ring of the walk, the best total anything from there on could reach: closes the
-   * part sizes whose every list is full of better options, so settings that could only join those need not be
-   * checked child by child.
+   * Told, before each bucket the walk visits, the best total anything from there on could reach (for any part of
+   * the group, before the siblings factor): closes the part sizes whose every list is full of better options, so
+   * settings that could only join those need not be checked child by child.
    */
   ring(bound: number): void {
     const { ctx, options } = this;
@@ -110,6 +110,11 @@ export class SplitCollector {
       }
       this.openFrom += 1;
     }
+  }
+
+  /** True when no setting could join any list any more: every part size is closed. */
+  closed(): boolean {
+    return this.openFrom >= this.ctx.n;
   }
 
   /** True when a setting that can take up to `capacity` of the children could still join some list. */
@@ -178,17 +183,31 @@ export class SplitCollector {
       }
       let home = 0;
       let total = 0;
-      blocks.forEach((b, i) => {
-        const size = popcount(b);
+      for (let i = 0; i < blocks.length; i += 1) {
+        const size = popcount(blocks[i]);
         home += size * picks[i].homeMiles;
         total += size * picks[i].total;
-      });
+      }
+      const meanHome = round1(home / n);
+      const mean = round4(total / n);
+      spread = round1(spread);
+      // Most combinations lose to the last proposal kept: tell so before building anything (the order is that of
+      // compareCandidates, the setting ids last).
+      const worst = best.length === policy.splits.maxProposals ? best[best.length - 1] : undefined;
+      if (worst !== undefined) {
+        const order =
+          picks.length - worst.picks.length ||
+          spread - worst.spread ||
+          meanHome - worst.meanHome ||
+          worst.total - mean;
+        if (order > 0) return;
+      }
       const candidate: Candidate = {
         blocks: [...blocks],
         picks: [...picks],
-        spread: round1(spread),
-        meanHome: round1(home / n),
-        total: round4(total / n),
+        spread,
+        meanHome,
+        total: mean,
         key: picks.map((p) => p.settingId).join(' '),
       };
       let i = best.length;

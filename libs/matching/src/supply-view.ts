@@ -171,6 +171,8 @@ export class SettingFacts {
   openPlaces = 0;
   /** The latest `availableFrom` of the open vacancies, as a day number: every place is free by then. */
   latestFromDay = Number.NEGATIVE_INFINITY;
+  /** The earliest `availableFrom` of the open vacancies, as a day number: no place is free before then. */
+  earliestFromDay = Number.POSITIVE_INFINITY;
 
   /** Per current placement, per day, stressful behaviours reported (M-40). */
   readonly stress = new Map<string, Map<number, number>>();
@@ -219,6 +221,7 @@ export class SettingFacts {
   /** Open places whose vacancy is available on or before `day`. */
   placesAvailableBy(day: number): number {
     if (this.openPlaces === 0 || this.latestFromDay <= day) return this.openPlaces;
+    if (this.earliestFromDay > day) return 0;
     let places = 0;
     for (const v of this.vacancies.values()) if (v.fromDay <= day) places += v.places;
     return places;
@@ -865,12 +868,15 @@ const refreshOthers = (s: SettingFacts): void => {
 const refreshVacancies = (s: SettingFacts): void => {
   let places = 0;
   let latest = Number.NEGATIVE_INFINITY;
+  let earliest = Number.POSITIVE_INFINITY;
   for (const v of s.vacancies.values()) {
     places += v.places;
     if (v.fromDay > latest) latest = v.fromDay;
+    if (v.fromDay < earliest) earliest = v.fromDay;
   }
   s.openPlaces = places;
   s.latestFromDay = latest;
+  s.earliestFromDay = earliest;
 };
 
 const refreshStress = (s: SettingFacts, oldest: number): void => {

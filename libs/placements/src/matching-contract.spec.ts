@@ -9,6 +9,7 @@ import {
   StressReportFiledData,
   SupplyView,
   URGENCIES as MATCHING_URGENCIES,
+  isKeyStage4 as matchingIsKeyStage4,
 } from '@placematch/matching';
 import { DEFAULT_BEHAVIOUR_CHECKLIST, settingStream } from '@placematch/supply';
 import { settingRegistered } from '@placematch/supply/testing';
@@ -20,16 +21,18 @@ import {
   PlacementEvent,
   StressReportId,
   URGENCIES,
+  isKeyStage4,
   placementDecider,
   placementStream,
 } from '@placematch/placements';
 import { AT, command, ids, placementStarted } from '@placematch/placements/testing';
 
 describe('Contract with matching', () => {
-  it('uses the same guard codes, urgencies and "cared for alongside" answers', () => {
-    expect(GUARDS).toEqual(MATCHING_GUARDS);
-    expect(URGENCIES).toEqual(MATCHING_URGENCIES);
-    expect(LIVES_ALONGSIDE).toEqual(MATCHING_LIVES_ALONGSIDE);
+  it('offers matching\'s own guard codes (M-09, M-11, M-12, M-18, M-35), urgencies, "cared for alongside" answers and Key Stage 4 rule (M-18), not copies', () => {
+    expect(GUARDS).toBe(MATCHING_GUARDS);
+    expect(URGENCIES).toBe(MATCHING_URGENCIES);
+    expect(LIVES_ALONGSIDE).toBe(MATCHING_LIVES_ALONGSIDE);
+    expect(isKeyStage4).toBe(matchingIsKeyStage4);
   });
 
   it("gives matching's supply view a placement, its stress days and its breakdown", () => {

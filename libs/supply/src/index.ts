@@ -1,7 +1,14 @@
 // The supply context: everything a provider keeps current. Pure: no framework, no I/O, no clock.
 export * from './shared/command';
 export * from './shared/ids';
-export { isIsoDate, londonDate } from './shared/dates';
+export {
+  DAY_MS,
+  completedMonthsBetween,
+  dateParts,
+  daysBetween,
+  isIsoDate,
+  londonDate,
+} from './shared/dates';
 export * from './shared/identifiers';
 export * from './shared/validation';
 

@@ -13,7 +13,7 @@
 //   best) then gives the radius beyond which nothing can reach L, and the final scan reads a box of that radius
 //   through the same GiST index, or, when no radius is small enough, every matchable setting (a branch of a
 //   UNION ALL gated by a one-time filter, so the planner does not read the whole GiST index as a bitmap).
-//   Exact, like the engine's ring walk, but a different route to the same answer.
+//   Exact, like the engine's best-first walk over its buckets, but a different route to the same answer.
 import type { GridRef } from '@placematch/geo';
 import { MatchingPolicy, NeedProfile } from '@placematch/matching';
 import {

@@ -2,6 +2,7 @@ import {
   CIN_CATEGORY_CODE_LIST,
   GENDER_CODE_LIST,
   REQUEST_PURPOSES,
+  RISK_LEVELS,
   URGENCIES,
 } from '@placematch/placements';
 import {
@@ -49,9 +50,6 @@ export interface DemandRequestFact {
 
 /** Sibling-group sizes as shown: one child, two, three, four or more. */
 export const SIBLING_GROUP_SIZES = ['1', '2', '3', '4+'] as const;
-
-/** The highest level of any risk a child presents. */
-export const HIGHEST_RISK_LEVELS = ['none', 'low', 'high'] as const;
 
 const known = <T extends string>(list: readonly T[]) => [...list, 'not-known'];
 const orUnknown = (value: string | null, list: readonly string[]) =>
@@ -124,7 +122,8 @@ export const demandView = (facts: readonly DemandRequestFact[], o: ViewOptions):
       dimension: 'Highest level of any Placements Standard risk',
       population: children,
       unit: 'children',
-      categories: HIGHEST_RISK_LEVELS,
+      // The highest level of any risk a child presents: a level of placements' `RISK_LEVELS`.
+      categories: RISK_LEVELS,
       additive: true,
     })
     .define({

@@ -1,3 +1,4 @@
+import { DFE_DISTANCE_STEP_MILES } from '@placematch/geo';
 import { CIN_CATEGORY_CODE_LIST } from '@placematch/placements';
 import { londonDate } from '@placematch/supply';
 import { AgeAnchor, AGE_BANDS_OR_UNKNOWN, ageBandOrUnknown, ageMonthsOn } from '../age';
@@ -6,9 +7,6 @@ import type { SearchEvidence } from '../search-evidence';
 import { CountTable } from '../tables';
 import { Breakdowns, median, showBreakdowns, showShare, showStatistic } from './breakdowns';
 import { inAreas, SectionView, ViewOptions } from './view';
-
-/** The DfE distance step: "20 miles or less" / "over 20 miles" (domain-anchors.md §1.6). */
-export const DISTANCE_STEP_MILES = 20;
 
 /** One search recorded on a request (`SearchRun`), reduced to the evidence gaps need. */
 export interface SearchFact extends SearchEvidence {
@@ -255,7 +253,7 @@ export const gapsView = (
     if (!ours(la) || !request || p.startedOn < period.from || p.startedOn > period.to) continue;
     table.add('placedFromRequests', la);
     b.count('location', la, p.inAuthority ? 'in-authority' : 'out-of-authority');
-    const over = p.distanceMiles !== null && p.distanceMiles > DISTANCE_STEP_MILES;
+    const over = p.distanceMiles !== null && p.distanceMiles > DFE_DISTANCE_STEP_MILES;
     b.count(
       'distance',
       la,

@@ -1,3 +1,4 @@
+import { DFE_DISTANCE_STEP_MILES } from '@placematch/geo';
 import { REASON_PLACE_CHANGE_CODE_LIST } from '@placematch/placements';
 import { PLACEMENT_GROUPS, PLACEMENT_TYPES, PlacementTypeCode } from '@placematch/supply';
 import { AgeAnchor, AGE_BANDS_OR_UNKNOWN } from '../age';
@@ -6,7 +7,6 @@ import { EpisodeHistory, LegalStatusChange, PlacementSpell } from '../stability/
 import { childStability, DEFAULT_STABILITY_RULES, StabilityRules } from '../stability/stability';
 import { CountTable } from '../tables';
 import { Breakdowns, mean, showBreakdowns, showShare, showStatistic } from './breakdowns';
-import { DISTANCE_STEP_MILES } from './gaps';
 import { inAreas, SectionView, ViewOptions } from './view';
 
 /** A placement spell with what outcomes count about it. */
@@ -75,7 +75,7 @@ const distanceBand = (miles: number | null) =>
       ? DISTANCE_BANDS[0]
       : miles <= 10
         ? DISTANCE_BANDS[1]
-        : miles <= DISTANCE_STEP_MILES
+        : miles <= DFE_DISTANCE_STEP_MILES
           ? DISTANCE_BANDS[2]
           : DISTANCE_BANDS[3];
 

@@ -1,13 +1,6 @@
 import { ValidationError } from '@placematch/kernel';
 import { postcodeSector } from '@placematch/geo';
-import { isIsoDate } from '@placematch/supply';
-
-const parts = (date: string, field: string): [number, number, number] => {
-  if (!isIsoDate(date)) {
-    throw new ValidationError('DATE.INVALID', `${field} must be a date written YYYY-MM-DD`, { field, date });
-  }
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-};
+import { completedMonthsBetween, dateParts } from '@placematch/supply';
 
 /**
  * A child's age in completed calendar months on a date (both `YYYY-MM-DD`). A month is completed on the day
@@ -19,10 +12,10 @@ const parts = (date: string, field: string): [number, number, number] => {
  * before `dateOfBirth`.
  */
 export const ageInMonths = (dateOfBirth: string, on: string): number => {
-  const [by, bm, bd] = parts(dateOfBirth, 'dateOfBirth');
-  const [y, m, d] = parts(on, 'on');
+  dateParts(dateOfBirth, 'dateOfBirth');
+  dateParts(on, 'on');
   if (on < dateOfBirth) throw new ValidationError('AGE.BEFORE_BIRTH', undefined, { dateOfBirth, on });
-  return (y - by) * 12 + (m - bm) - (d < bd ? 1 : 0);
+  return completedMonthsBetween(dateOfBirth, on);
 };
 
 /** Reception, the first national curriculum year, as {@link nationalCurriculumYear} numbers it. */
@@ -45,8 +38,8 @@ export const LAST_CURRICULUM_YEAR = 13;
  * is in another, which only the school knows.
  */
 export const nationalCurriculumYear = (dateOfBirth: string, on: string): number | null => {
-  parts(dateOfBirth, 'dateOfBirth');
-  const [y, m] = parts(on, 'on');
+  dateParts(dateOfBirth, 'dateOfBirth');
+  const [y, m] = dateParts(on, 'on');
   const academicYearStart = m >= 9 ? y : y - 1;
   const cutOff = `${academicYearStart}-08-31`;
   if (cutOff < dateOfBirth) return null;
@@ -54,8 +47,9 @@ export const nationalCurriculumYear = (dateOfBirth: string, on: string): number 
   return year < RECEPTION || year > LAST_CURRICULUM_YEAR ? null : year;
 };
 
-/** True in Years 10 and 11 (Key Stage 4), when a school move needs exceptional circumstances (M-18). */
-export const isKeyStage4 = (yearGroup: number | null): boolean => yearGroup === 10 || yearGroup === 11;
+// M-18: whether a year group is Year 10 or 11 (Key Stage 4) is matching's rule (its school-move guard turns on
+// it); re-exported beside the year group it reads.
+export { isKeyStage4 } from '@placematch/matching';
 
 /**
  * The postcode sector of the child's home (`NE1 9ZZ` -> `NE1 9`): the coarse location matching and

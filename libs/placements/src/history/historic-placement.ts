@@ -7,6 +7,7 @@ import {
   isOfstedUrn,
 } from '@placematch/supply';
 import type { PlacementTypeCode } from '@placematch/supply';
+import { MAX_CHILD_AGE_MONTHS } from '../placement/placement.decider';
 import { CIN_CATEGORY_CODE_LIST } from '../codes/cin-category';
 import {
   REASON_EPISODE_CEASED_CODE_LIST,
@@ -16,16 +17,13 @@ import {
 } from '../codes/episode';
 import type { TemporaryPlacementCode } from '../codes/episode';
 import { LEGAL_STATUS_CODE_LIST } from '../codes/legal-status';
-import { isPostcodeSector } from '../request/placements-standard';
+import { requirePostcodeSector } from '../request/placements-standard';
 import { isOneOf, requireInteger, requireOneOf, requirePastDate, requireText } from '../shared/validation';
 import type { HistoricEpisode, RecordHistoricPlacement } from './historic-placement.commands';
 import type { HistoricPlacementRecorded, HistoricTemporaryMove } from './historic-placement.events';
 
 /** The most episodes one placement history takes (the XML return's limit per child). */
 export const MAX_HISTORIC_EPISODES = 366;
-
-/** The oldest age a placement history records at its start, in months (as live placements). */
-const MAX_AGE_MONTHS = 25 * 12;
 
 /** True for the temporary-move `PLACE` codes T0-T4. */
 export const isTemporaryPlacement = (code: PlacementTypeCode): code is TemporaryPlacementCode =>
@@ -72,15 +70,8 @@ export const continuesPlacement = (episodes: readonly HistoricEpisode[], next: H
 const nullable = <T>(value: T | null | undefined, read: (value: T) => T): T | null =>
   value === null || value === undefined ? null : read(value);
 
-const sector = (value: unknown, field: string): string => {
-  const s = typeof value === 'string' ? value.toUpperCase() : value;
-  if (!isPostcodeSector(s)) {
-    throw new ValidationError('PLACEMENT.INVALID_SECTOR', `${field} is a postcode sector such as NE1 9`, {
-      field,
-    });
-  }
-  return s;
-};
+const sector = (value: unknown, field: string): string =>
+  requirePostcodeSector(value, 'PLACEMENT.INVALID_SECTOR', field);
 
 const validateEpisode = (e: HistoricEpisode, today: string, at: number): HistoricEpisode => {
   const field = (name: string) => `episodes.${at}.${name}`;
@@ -194,7 +185,8 @@ export const validateHistoricPlacement = (
   const childAgeMonths = requireInteger(
     data.childAgeMonths,
     0,
-    MAX_AGE_MONTHS,
+    // The oldest age at its start, as live placements.
+    MAX_CHILD_AGE_MONTHS,
     'PLACEMENT.INVALID_AGE',
     'childAgeMonths',
   );

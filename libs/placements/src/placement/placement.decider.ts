@@ -8,6 +8,7 @@ import {
   streamName,
 } from '@placematch/kernel';
 import { roundMiles } from '@placematch/geo';
+import { MAX_AGE_MONTHS } from '@placematch/matching';
 import {
   DEFAULT_BEHAVIOUR_CHECKLIST,
   KEEP_DAILY_THRESHOLD,
@@ -17,6 +18,7 @@ import {
   PlacementId,
   URN_NOT_APPLICABLE,
   dailyStressCounts,
+  daysBetween,
   exceedsThreshold,
   isChildrensServicesAuthority,
   isOfstedUrn,
@@ -34,10 +36,9 @@ import {
   TEMPORARY_PLACEMENT_CODES,
 } from '../codes/episode';
 import { LEGAL_STATUS_CODE_LIST } from '../codes/legal-status';
-import { isPostcodeSector } from '../request/placements-standard';
+import { requirePostcodeSector } from '../request/placements-standard';
 import type { TaskId } from '../shared/ids';
 import {
-  daysBetween,
   isOneOf,
   requireBoolean,
   requireDate,
@@ -73,8 +74,8 @@ import type {
 /** The stream of one placement: `placement-<id>`. */
 export const placementStream = (id: PlacementId): string => streamName('placement', id);
 
-/** The oldest age a placement records, in months (matching's limit: staying put runs past 18). */
-export const MAX_CHILD_AGE_MONTHS = 25 * 12;
+/** The oldest age a placement records, in months: matching's `MAX_AGE_MONTHS` (staying put runs past 18). */
+export const MAX_CHILD_AGE_MONTHS = MAX_AGE_MONTHS;
 
 /**
  * M-40: KEEP's report is weekly (the "Weekly Parent Report"), so a carer who has filed none for more than a week
@@ -138,15 +139,8 @@ export const openTasks = (placement: PlacementRecord, kind?: PlacementTask['kind
     (t) => t.status === 'open' && (kind === undefined || t.kind === kind),
   );
 
-const sector = (value: unknown, field: string): string => {
-  const s = typeof value === 'string' ? value.toUpperCase() : value;
-  if (!isPostcodeSector(s)) {
-    throw new ValidationError('PLACEMENT.INVALID_SECTOR', `${field} is a postcode sector such as NE1 9`, {
-      field,
-    });
-  }
-  return s;
-};
+const sector = (value: unknown, field: string): string =>
+  requirePostcodeSector(value, 'PLACEMENT.INVALID_SECTOR', field);
 
 const validateStart = (data: StartPlacement['data'], today: string): StartPlacement['data'] => {
   const required = (value: unknown, field: string) => requireText(value, 'PLACEMENT.ID_REQUIRED', field);

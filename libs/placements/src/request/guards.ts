@@ -1,17 +1,12 @@
-/**
- * The guards of a match: what a choice may need approved before it is decided (architecture.md section 5,
- * step 3). Matching computes which apply to a setting; the request records the approvals. The codes are the
- * same as matching's `GUARDS`.
- */
-export const GUARDS = [
-  'out-of-authority',
-  'sibling-separation',
-  'school-move-year-10-11',
-  'emergency',
-] as const;
+import { GUARDS } from '@placematch/matching';
+import type { GuardKind } from '@placematch/matching';
 
-/** One of {@link GUARDS}. */
-export type GuardKind = (typeof GUARDS)[number];
+// The guards of a match: what a choice may need approved before it is decided (architecture.md section 5,
+// step 3): out-of-authority (M-11, M-12), sibling separation (M-09), a Year 10/11 school move (M-18) and an
+// emergency (M-35). Matching defines the codes and computes which apply to a setting; the request records the
+// approvals. Re-exported so that `@placematch/placements` keeps offering them.
+export { GUARDS };
+export type { GuardKind };
 
 /** The roles that may give or refuse approvals. */
 export const APPROVER_ROLES = ['senior-manager', 'iro'] as const;

@@ -5,11 +5,11 @@ import { COMMUNICATION_METHODS, PlacementPurpose } from '@placematch/supply';
 // The SocialCareData Placements Standard v2 fields of a referral (domain-anchors.md §1.8), as Placematch codes.
 // The standard has labels only; each list below gives the label it stands for.
 
-/** When the placement is needed: Today / <5 days / >5 days. */
-export const URGENCIES = ['today', 'under-5-days', 'over-5-days'] as const;
-
-/** One of {@link URGENCIES}. */
-export type Urgency = (typeof URGENCIES)[number];
+// Urgency ("Today / <5 days / >5 days") and "who can the child be cared for alongside" (solo, only with older,
+// only with younger children) are read by the search too, so they are matching's need-profile vocabularies:
+// defined once in libs/matching and re-exported here with the rest of the standard.
+export { LIVES_ALONGSIDE, URGENCIES } from '@placematch/matching';
+export type { LivesAlongside, Urgency } from '@placematch/matching';
 
 /**
  * What the placement is for: supply's approval purposes (so a request's purpose can be checked against a
@@ -53,15 +53,6 @@ export const CULTURAL_NEEDS = ['required', 'not-required', 'not-known', 'other']
 
 /** One of {@link CULTURAL_NEEDS}. */
 export type CulturalNeed = (typeof CULTURAL_NEEDS)[number];
-
-/**
- * "Who can the child be cared for alongside": no preference (`any`; the standard's "with other children
- * recommended" also means this), solo, only with older children, only with younger children.
- */
-export const LIVES_ALONGSIDE = ['any', 'solo', 'older-only', 'younger-only'] as const;
-
-/** One of {@link LIVES_ALONGSIDE}. */
-export type LivesAlongside = (typeof LIVES_ALONGSIDE)[number];
 
 /** "Can child live with pets/animals?": Yes - must / Yes - can / No / Not known. */
 export const PETS_ANSWERS = ['yes-must', 'yes-can', 'no', 'not-known'] as const;
@@ -124,6 +115,18 @@ export const isPostcodeSector = (value: unknown): value is string => {
   } catch {
     return false;
   }
+};
+
+/**
+ * `value` upper-cased when it is a postcode sector such as `NE1 9`, else a {@link ValidationError} with `code`
+ * naming `field`.
+ */
+export const requirePostcodeSector = (value: unknown, code: string, field: string): string => {
+  const sector = typeof value === 'string' ? value.toUpperCase() : value;
+  if (!isPostcodeSector(sector)) {
+    throw new ValidationError(code, `${field} is a postcode sector such as NE1 9`, { field });
+  }
+  return sector;
 };
 
 // The National Grid covers Great Britain within these bounds (metres from the false origin).

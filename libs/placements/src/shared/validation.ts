@@ -52,7 +52,3 @@ export const requireOneOf = <C extends string>(
   if (!isOneOf(known, value)) throw new ValidationError(code, `${field}: unknown value`, { field, value });
   return value;
 };
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export const daysBetween = (from: string, to: string): number =>
-  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;

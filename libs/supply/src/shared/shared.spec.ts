@@ -1,4 +1,12 @@
-import { isChildrensServicesAuthority, isIsoDate, isOfstedUrn, londonDate } from '@placematch/supply';
+import { ValidationError } from '@placematch/kernel';
+import {
+  completedMonthsBetween,
+  daysBetween,
+  isChildrensServicesAuthority,
+  isIsoDate,
+  isOfstedUrn,
+  londonDate,
+} from '@placematch/supply';
 import { sameValue } from './validation';
 
 describe('dates', () => {
@@ -12,6 +20,29 @@ describe('dates', () => {
   it('gives the date in England, which runs ahead of UTC in summer', () => {
     expect(londonDate('2025-07-01T23:30:00Z')).toBe('2025-07-02');
     expect(londonDate('2025-01-01T23:30:00Z')).toBe('2025-01-01');
+  });
+
+  it('counts whole days between two dates, across a clock change and a leap day', () => {
+    expect(daysBetween('2024-02-28', '2024-03-31')).toBe(32);
+    expect(daysBetween('2025-03-31', '2025-03-24')).toBe(-7);
+  });
+
+  it('counts completed months as an age is counted: the 31st completes on the 1st of a shorter month', () => {
+    expect(completedMonthsBetween('2024-01-31', '2024-02-29')).toBe(0);
+    expect(completedMonthsBetween('2024-01-31', '2024-03-01')).toBe(1);
+    expect(completedMonthsBetween('2024-03-01', '2024-01-31')).toBe(-1);
+  });
+
+  it('refuses a date that does not exist, naming it', () => {
+    const thrown = (() => {
+      try {
+        daysBetween('2025-02-29', '2025-03-01');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect(thrown).toMatchObject({ code: 'DATE.INVALID', details: { field: 'from', date: '2025-02-29' } });
   });
 });
 
