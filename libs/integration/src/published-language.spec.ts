@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@placematch/event-store';
+import { SAMPLE_AT, SAMPLE_CHILD, SAMPLE_PLACEMENT_STARTED, sampleRecorded } from './testing/samples';
 import { PUBLISHED_TYPES, toIntegrationEvent } from './translate';
 
 // The published language, pinned: every integration event as it goes over the wire, from one sample of
@@ -9,8 +10,8 @@ import { PUBLISHED_TYPES, toIntegrationEvent } from './translate';
 // To add an event: add its sample, run with UPDATE_PUBLISHED_LANGUAGE=1, and review the fixture's diff.
 const FIXTURE = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'integration-events.v1.json');
 
-const CHILD = '2f1b3c4d-5e6f-4a70-8b91-a2b3c4d5e6f7';
-const at = '2026-11-20T10:00:00.000Z';
+const CHILD = SAMPLE_CHILD;
+const at = SAMPLE_AT;
 const SAMPLES: Array<[string, string, object]> = [
   [
     'provider-pr1',
@@ -85,30 +86,7 @@ const SAMPLES: Array<[string, string, object]> = [
     },
   ],
   ['request-r1', 'RequestWithdrawn', { reason: 'no longer needed', withdrawnAt: at }],
-  [
-    'placement-p1',
-    'PlacementStarted',
-    {
-      placementId: 'p1',
-      requestId: 'r1',
-      childId: CHILD,
-      settingId: 's1',
-      providerId: 'pr1',
-      localAuthority: 'E08000021',
-      startedOn: '2026-11-19',
-      reasonNewEpisode: 'S',
-      legalStatus: 'C2',
-      cinCategory: 'N1',
-      placementType: 'U4',
-      placeProvider: 'PR4',
-      urn: 'SC999001',
-      homeSector: 'NE4 5',
-      placementSector: 'NE1 9',
-      distanceMiles: 2.4,
-      inAuthority: true,
-      childAgeMonths: 122,
-    },
-  ],
+  ['placement-p1', 'PlacementStarted', SAMPLE_PLACEMENT_STARTED],
   [
     'placement-p1',
     'PlacementReviewed',
@@ -153,22 +131,8 @@ const SAMPLES: Array<[string, string, object]> = [
   ['matchingpolicy-default', 'PolicySet', { policy: { version: 2 }, reason: 'tighter step', setAt: at }],
 ];
 
-const recorded = ([streamId, type, data]: [string, string, object], n: number): RecordedEvent => ({
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  streamId,
-  revision: n,
-  position: String(n) as RecordedEvent['position'],
-  type,
-  schemaVersion: 1,
-  data,
-  metadata: {
-    actor: { id: 'a', role: 'operator' },
-    correlationId: 'corr-1',
-    causationId: 'c',
-    occurredAt: at,
-  },
-  recordedAt: at,
-});
+const recorded = ([streamId, type, data]: [string, string, object], n: number): RecordedEvent =>
+  sampleRecorded(streamId, type, data, n);
 
 const published = () =>
   Object.fromEntries(

@@ -1,46 +1,14 @@
 import { INTEGRATION_TOPICS } from '@placematch/contracts';
 import type { RecordedEvent } from '@placematch/event-store';
+import { SAMPLE_AT, SAMPLE_CHILD, SAMPLE_PLACEMENT_STARTED, sampleRecorded } from './testing/samples';
 import { PUBLISHED_TYPES, toIntegrationEvent } from './translate';
 
-const CHILD = '7d1c0f36-3a55-4c1e-9a43-5b3c2b9d4e11';
+const CHILD = SAMPLE_CHILD;
 let n = 0;
-const recorded = (streamId: string, type: string, data: object): RecordedEvent => ({
-  id: `evt-${++n}`,
-  streamId,
-  revision: 0,
-  position: `${n}` as RecordedEvent['position'],
-  type,
-  schemaVersion: 1,
-  data,
-  metadata: {
-    actor: { id: 'officer-1', role: 'placement-officer' },
-    correlationId: 'corr-1',
-    causationId: 'cmd-1',
-    occurredAt: '2026-11-20T10:00:00.000Z',
-  },
-  recordedAt: '2026-11-20T10:00:01.000Z',
-});
+const recorded = (streamId: string, type: string, data: object): RecordedEvent =>
+  sampleRecorded(streamId, type, data, ++n);
 
-const placementStarted = recorded('placement-p1', 'PlacementStarted', {
-  placementId: 'p1',
-  requestId: 'r1',
-  childId: CHILD,
-  settingId: 's1',
-  providerId: 'pr1',
-  localAuthority: 'E08000021',
-  startedOn: '2026-11-19',
-  reasonNewEpisode: 'S',
-  legalStatus: 'C2',
-  cinCategory: 'N1',
-  placementType: 'U4',
-  placeProvider: 'PR4',
-  urn: 'SC999001',
-  homeSector: 'NE4 5',
-  placementSector: 'NE1 9',
-  distanceMiles: 2.4,
-  inAuthority: true,
-  childAgeMonths: 122,
-});
+const placementStarted = recorded('placement-p1', 'PlacementStarted', SAMPLE_PLACEMENT_STARTED);
 
 describe('integration events: what is published, and how', () => {
   it('keeps the internal event’s id, keys by aggregate id and carries the correlation id', () => {
@@ -59,7 +27,7 @@ describe('integration events: what is published, and how', () => {
         version: 1,
         context: 'supply',
         aggregateId: 's1',
-        occurredAt: '2026-11-20T10:00:01.000Z',
+        occurredAt: SAMPLE_AT,
         correlationId: 'corr-1',
         data: {
           settingId: 's1',
