@@ -12,6 +12,7 @@ import { MatchAlertsJob } from './jobs/match-alerts.job';
 import { PlacementsWorker } from './jobs/placements-worker';
 import { StressReportRemindersJob } from './jobs/stress-report-reminders.job';
 import { PLACEMENTS_AGGREGATES } from './placements-aggregates';
+import { PlacementIds } from './shared/ids';
 import { EndPlacementHandler } from './placements/end-placement.handler';
 import { PlacementRecords } from './placements/placement-records';
 import { PlacementsController } from './placements/placements.controller';
@@ -35,6 +36,7 @@ import { RunSearchHandler } from './requests/run-search.handler';
   imports: [MatchingModule],
   controllers: [ChildrenController, RequestsController, PlacementsController, ProviderController],
   providers: [
+    PlacementIds,
     ChildRecords,
     RequestRecords,
     PlacementRecords,

@@ -13,7 +13,7 @@ import {
 import { CommandContext, ExecuteCommand } from '@placematch/runtime';
 import { CommunicationMethod, DisabilityCode, EthnicityCode, Religion } from '@placematch/supply';
 import { locateField } from '../shared/geocode';
-import { newIdFor } from '../shared/ids';
+import { PlacementIds } from '../shared/ids';
 import { RecordChildDto } from './children.dto';
 
 /** Records a child for the caller's authority: checks the postcodes can be placed, then decides. */
@@ -32,6 +32,7 @@ export class RecordChildHandler implements ICommandHandler<RecordChildCommand> {
     @Inject(GEOCODER) private readonly geocoder: Geocoder,
     private readonly commands: CommandBus,
     private readonly context: CommandContext,
+    private readonly ids: PlacementIds,
   ) {}
 
   async execute({ input, localAuthority, actor, idempotencyKey }: RecordChildCommand): Promise<ChildId> {
@@ -40,7 +41,7 @@ export class RecordChildHandler implements ICommandHandler<RecordChildCommand> {
     // search, when the home and school grid references are needed.
     await locateField(this.geocoder, input.homePostcode, 'homePostcode');
     if (input.school) await locateField(this.geocoder, input.school.postcode, 'school.postcode');
-    const childId = newIdFor(this.context, `child:${localAuthority}`, idempotencyKey) as ChildId;
+    const childId = this.ids.forKey(`child:${localAuthority}`, idempotencyKey) as ChildId;
     const details: ChildDetails = {
       localAuthority,
       name: { given: input.name.given, family: input.name.family },

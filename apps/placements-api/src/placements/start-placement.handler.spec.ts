@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Geocoder } from '@placematch/geo';
 import { fold } from '@placematch/kernel';
@@ -9,7 +10,7 @@ import {
   MatchDecided,
 } from '@placematch/placements';
 import { AT, childRecorded, event, ids, offeredHistory } from '@placematch/placements/testing';
-import { CommandContext, ExecuteCommand, LoadAggregate } from '@placematch/runtime';
+import { CommandContext, ExecuteCommand, LoadAggregate, RuntimeOptions } from '@placematch/runtime';
 import { providerDecider, settingDecider } from '@placematch/supply';
 import {
   providerRegistered,
@@ -18,6 +19,7 @@ import {
   vacancyOpened,
 } from '@placematch/supply/testing';
 import { ChildRecords } from '../children/child-records';
+import { PlacementIds } from '../shared/ids';
 import { StartPlacementCommand, StartPlacementHandler } from './start-placement.handler';
 
 const decided = event<MatchDecided>('MatchDecided', {
@@ -77,7 +79,13 @@ const handlerFailingWith = (failure: Error) => {
     newId: () => ids.task,
     metadata: () => ({}),
   } as unknown as CommandContext;
-  return { sent, handler: new StartPlacementHandler(geocoder, commands, queries, context, children) };
+  const placementIds = new PlacementIds(context, {
+    privacyMasterKey: randomBytes(32).toString('base64'),
+  } as RuntimeOptions);
+  return {
+    sent,
+    handler: new StartPlacementHandler(geocoder, commands, queries, context, children, placementIds),
+  };
 };
 
 describe('starting a placement', () => {

@@ -27,7 +27,7 @@ import {
 } from '@placematch/supply';
 import { ChildRecords } from '../children/child-records';
 import { locateField } from '../shared/geocode';
-import { derivedId } from '../shared/ids';
+import { PlacementIds } from '../shared/ids';
 import { StartPlacementDto } from './placements.dto';
 import { choosePlacementType } from './placement-type';
 
@@ -56,6 +56,7 @@ export class StartPlacementHandler implements ICommandHandler<StartPlacementComm
     private readonly queries: QueryBus,
     private readonly context: CommandContext,
     private readonly children: ChildRecords,
+    private readonly ids: PlacementIds,
   ) {}
 
   async execute({ input, request, actor }: StartPlacementCommand): Promise<PlacementId> {
@@ -72,7 +73,7 @@ export class StartPlacementHandler implements ICommandHandler<StartPlacementComm
         childId: requested.childId,
       });
     }
-    const placementId = derivedId('placement', details.requestId, requested.childId) as PlacementId;
+    const placementId = this.ids.aboutChild('placement', details.requestId, requested.childId) as PlacementId;
     const at = this.context.now().toISOString();
 
     const { state: child } = await this.children.load(requested.childId);

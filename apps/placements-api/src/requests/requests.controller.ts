@@ -42,7 +42,7 @@ import { CommandContext, ExecuteCommand, LoadAggregate, Loaded } from '@placemat
 import { Adaptation, ProviderId, RiskCode, Setting, SettingId } from '@placematch/supply';
 import { ChildRecords } from '../children/child-records';
 import { locateField } from '../shared/geocode';
-import { newIdFor } from '../shared/ids';
+import { PlacementIds } from '../shared/ids';
 import { idempotencyHeader } from '../shared/openapi';
 import { CASEWORK, TEAM } from '../shared/scope';
 import { guardsForDecision } from './need-profile';
@@ -81,6 +81,7 @@ export class RequestsController {
     private readonly requests: RequestRecords,
     private readonly readModel: RequestsReadModel,
     @Inject(GEOCODER) private readonly geocoder: Geocoder,
+    private readonly ids: PlacementIds,
   ) {}
 
   @Post()
@@ -139,7 +140,7 @@ export class RequestsController {
         ...(school && { school: coarseLocation(school.postcode, school.grid) }),
       });
     }
-    const requestId = newIdFor(this.context, `request:${la}`, key) as RequestId;
+    const requestId = this.ids.forKey(`request:${la}`, key) as RequestId;
     await this.execute(p, requestId, {
       type: 'RequestPlacement',
       at: this.now(),
@@ -246,7 +247,7 @@ export class RequestsController {
     @Headers('idempotency-key') key?: string,
   ) {
     await this.requests.owned(p, requestId);
-    const referralId = newIdFor(this.context, `referral:${requestId}`, key) as ReferralId;
+    const referralId = this.ids.forKey(`referral:${requestId}`, key) as ReferralId;
     return this.run(p, requestId, {
       type: 'SendReferral',
       at: this.now(),
@@ -268,7 +269,7 @@ export class RequestsController {
     @Headers('idempotency-key') key?: string,
   ) {
     await this.requests.owned(p, requestId);
-    const approvalId = newIdFor(this.context, `approval:${requestId}`, key) as ApprovalId;
+    const approvalId = this.ids.forKey(`approval:${requestId}`, key) as ApprovalId;
     return this.run(p, requestId, {
       type: 'RequestApproval',
       at: this.now(),
