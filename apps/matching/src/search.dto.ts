@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -25,7 +24,7 @@ import {
   RELIGIONS,
   RISK_CODES,
 } from '@placematch/supply';
-import { IsUkPostcode } from '@placematch/platform';
+import { IsCodeList, IsUkPostcode } from '@placematch/platform';
 
 /** One child's needs as matching sees them: coarse, derived values only (no name, no date of birth). */
 export class ChildNeedDto {
@@ -51,15 +50,11 @@ export class ChildNeedDto {
   yearGroup?: number | null;
 
   @ApiProperty({ enum: DISABILITY_CODE_LIST, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(DISABILITY_CODE_LIST, { each: true })
+  @IsCodeList(DISABILITY_CODE_LIST)
   disabilities!: string[];
 
   @ApiProperty({ enum: ADAPTATIONS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(ADAPTATIONS, { each: true })
+  @IsCodeList(ADAPTATIONS)
   adaptations!: string[];
 
   @ApiProperty({ example: ['en'] })
@@ -93,9 +88,7 @@ export class ChildNeedDto {
   uasc!: boolean;
 
   @ApiProperty({ enum: RISK_CODES, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(RISK_CODES, { each: true })
+  @IsCodeList(RISK_CODES)
   risks!: string[];
 
   @ApiProperty({ enum: LIVES_ALONGSIDE })

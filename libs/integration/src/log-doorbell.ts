@@ -23,7 +23,6 @@ export class LogDoorbell implements OnApplicationBootstrap {
   private subscription: Subscription | null = null;
   private reading: Promise<void> | null = null;
   private again = false;
-  private rings = 0;
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -36,11 +35,6 @@ export class LogDoorbell implements OnApplicationBootstrap {
     return () => this.readers.delete(reader);
   }
 
-  /** How many integration events this process has heard (for status and tests). */
-  heard(): number {
-    return this.rings;
-  }
-
   async onApplicationBootstrap(): Promise<void> {
     const group = [
       'doorbell',
@@ -49,15 +43,9 @@ export class LogDoorbell implements OnApplicationBootstrap {
       process.pid,
       randomBytes(3).toString('hex'),
     ].join('.');
-    this.subscription = this.bus.subscribe(
-      [...ALL_INTEGRATION_TOPICS],
-      group,
-      async () => {
-        this.rings += 1;
-        this.ring();
-      },
-      { fromBeginning: false },
-    );
+    this.subscription = this.bus.subscribe([...ALL_INTEGRATION_TOPICS], group, async () => this.ring(), {
+      fromBeginning: false,
+    });
     await this.subscription.ready();
   }
 

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CIN_CATEGORY_CODE_LIST, GENDER_CODE_LIST, LEGAL_STATUS_CODE_LIST } from '@placematch/placements';
-import { IsCalendarDate, IsUkPostcode } from '@placematch/platform';
+import { IsCalendarDate, IsCodeList, IsUkPostcode } from '@placematch/platform';
 import {
   COMMUNICATION_METHODS,
   DISABILITY_CODE_LIST,
@@ -92,15 +92,11 @@ export class RecordChildDto {
   languages!: string[];
 
   @ApiProperty({ enum: COMMUNICATION_METHODS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(COMMUNICATION_METHODS, { each: true })
+  @IsCodeList(COMMUNICATION_METHODS)
   communication!: string[];
 
   @ApiProperty({ enum: DISABILITY_CODE_LIST, isArray: true, description: 'CIN census codes; NONE alone' })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(DISABILITY_CODE_LIST, { each: true })
+  @IsCodeList(DISABILITY_CODE_LIST)
   disabilities!: string[];
 
   @ApiProperty({ example: ['Asthma: inhaler at school'], description: 'One need per entry' })
@@ -173,16 +169,12 @@ export class UpdateChildDto {
 
   @ApiPropertyOptional({ enum: COMMUNICATION_METHODS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(COMMUNICATION_METHODS, { each: true })
+  @IsCodeList(COMMUNICATION_METHODS)
   communication?: string[];
 
   @ApiPropertyOptional({ enum: DISABILITY_CODE_LIST, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(DISABILITY_CODE_LIST, { each: true })
+  @IsCodeList(DISABILITY_CODE_LIST)
   disabilities?: string[];
 
   @ApiPropertyOptional()

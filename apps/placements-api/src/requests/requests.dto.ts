@@ -34,7 +34,7 @@ import {
   SUITABILITIES,
   URGENCIES,
 } from '@placematch/placements';
-import { IsCalendarDate } from '@placematch/platform';
+import { IsCalendarDate, IsCodeList } from '@placematch/platform';
 import { ADAPTATIONS, RISK_CODES } from '@placematch/supply';
 import { WishesAndFeelingsDto } from '../children/children.dto';
 
@@ -66,9 +66,7 @@ export class CommunicationDto {
   needs!: string;
 
   @ApiProperty({ enum: COMMUNICATION_REQUIREMENTS, isArray: true, description: 'Empty for none' })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(COMMUNICATION_REQUIREMENTS, { each: true })
+  @IsCodeList(COMMUNICATION_REQUIREMENTS)
   requirements!: string[];
 }
 
@@ -112,9 +110,7 @@ export class RequestedChildDto {
   communication!: CommunicationDto;
 
   @ApiProperty({ enum: ADAPTATIONS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(ADAPTATIONS, { each: true })
+  @IsCodeList(ADAPTATIONS)
   adaptations!: string[];
 
   @ApiProperty({ type: CulturalNeedsDto })
@@ -131,9 +127,7 @@ export class RequestedChildDto {
   pets!: string;
 
   @ApiProperty({ enum: ADDITIONAL_SUPPORT, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(ADDITIONAL_SUPPORT, { each: true })
+  @IsCodeList(ADDITIONAL_SUPPORT)
   additionalSupport!: string[];
 
   @ApiProperty()

@@ -30,7 +30,7 @@ import {
   SMOKING_STATUSES,
   SPECIALISMS,
 } from '@placematch/supply';
-import { IsCalendarDate, IsNotBelow, IsOfstedUrn, IsUkPostcode } from '@placematch/platform';
+import { IsCalendarDate, IsCodeList, IsNotBelow, IsOfstedUrn, IsUkPostcode } from '@placematch/platform';
 
 const LA_CODE = /^E(06|08|09|10)\d{6}$/;
 
@@ -110,27 +110,19 @@ export class ApprovalTermsDto {
   maxFromOneSiblingGroup!: number;
 
   @ApiProperty({ enum: PLACEMENT_PURPOSES, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(PLACEMENT_PURPOSES, { each: true })
+  @IsCodeList(PLACEMENT_PURPOSES)
   purposes!: string[];
 
   @ApiProperty({ enum: DISABILITY_SPECIALISM_CODES, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(DISABILITY_SPECIALISM_CODES, { each: true })
+  @IsCodeList(DISABILITY_SPECIALISM_CODES)
   disabilitySpecialisms!: string[];
 
   @ApiProperty({ enum: SPECIALISMS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(SPECIALISMS, { each: true })
+  @IsCodeList(SPECIALISMS)
   specialisms!: string[];
 
   @ApiProperty({ enum: ADAPTATIONS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(ADAPTATIONS, { each: true })
+  @IsCodeList(ADAPTATIONS)
   adaptations!: string[];
 
   @ApiProperty({
@@ -138,9 +130,7 @@ export class ApprovalTermsDto {
     isArray: true,
     description: 'Placements Standard risks the setting can manage',
   })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(RISK_CODES, { each: true })
+  @IsCodeList(RISK_CODES)
   manageableRisks!: string[];
 }
 
@@ -164,15 +154,11 @@ export class HouseholdProfileDto {
   languages!: string[];
 
   @ApiProperty({ enum: COMMUNICATION_METHODS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(COMMUNICATION_METHODS, { each: true })
+  @IsCodeList(COMMUNICATION_METHODS)
   communicationMethods!: string[];
 
   @ApiProperty({ enum: RELIGIONS, isArray: true })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(RELIGIONS, { each: true })
+  @IsCodeList(RELIGIONS)
   religionsPractised!: string[];
 
   @ApiPropertyOptional()
@@ -186,9 +172,7 @@ export class HouseholdProfileDto {
     isArray: true,
     description: 'SSDA903 codes; never used to filter or score matches (M-28)',
   })
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(ETHNICITY_CODE_LIST, { each: true })
+  @IsCodeList(ETHNICITY_CODE_LIST)
   carerEthnicities!: string[];
 
   @ApiProperty({ type: [OtherChildDto], description: 'Other children in the home: ages only, never names' })

@@ -1,4 +1,11 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 import { isPostcode } from '@placematch/geo';
 import { isOfstedUrn } from '@placematch/supply';
 
@@ -56,3 +63,17 @@ export const IsCalendarDate = (options?: ValidationOptions) => (object: object, 
         new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
     },
   });
+
+/**
+ * A list of codes, each one of `codes`, none twice: what every code-list field of the APIs (disabilities,
+ * adaptations, risks, specialisms...) checks. The same three checks as writing `@IsArray()`, `@ArrayUnique()`
+ * and `@IsIn(codes, { each: true })` one above the other, with the same messages.
+ */
+export const IsCodeList =
+  (codes: readonly unknown[]) =>
+  (object: object, propertyName: string): void => {
+    // Registered bottom-up, as stacked decorators are.
+    IsIn([...codes], { each: true })(object, propertyName);
+    ArrayUnique()(object, propertyName);
+    IsArray()(object, propertyName);
+  };
